@@ -1,0 +1,50 @@
+import { useActionState, useId } from "react";
+import { Field } from "../components/field";
+import { FormError } from "../components/form-error";
+import { SubmitButton } from "../components/submit-button";
+import { authClient } from "../lib/auth-client";
+import { type AuthFailure, attemptAuth, fieldError } from "../lib/auth-errors";
+import { textField } from "../lib/form-data";
+
+type SignInState = {
+  failure: AuthFailure | null;
+  /** Kept so a failed attempt does not make the user type the email again. */
+  email: string;
+};
+
+async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const email = textField(form, "email");
+  const password = textField(form, "password");
+  const failure = await attemptAuth(() => authClient.signIn.email({ email, password }));
+  return { failure, email };
+}
+
+/** Email and password sign-in; on success `useSession()` picks up the new session. */
+export function SignInForm() {
+  const [state, action] = useActionState(signIn, { failure: null, email: "" });
+  const titleId = useId();
+  return (
+    <form className="card" action={action} aria-labelledby={titleId}>
+      <h2 id={titleId}>Sign in</h2>
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.email}
+        error={fieldError(state.failure, "email")}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={fieldError(state.failure, "password")}
+      />
+      <FormError failure={state.failure} />
+      <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
+    </form>
+  );
+}
