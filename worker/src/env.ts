@@ -18,6 +18,32 @@ const postgresUrl = z
   .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
   .describe("database URL");
 
+/** A whole number (seconds or a count) from env, with a default when unset. */
+const whole = (fallback: number, min = 0) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const number = Number(value);
+      if (!Number.isInteger(number) || number < min) {
+        ctx.addIssue({
+          code: "custom",
+          message: `must be a whole number >= ${min}, got "${value}"`,
+        });
+        return z.NEVER;
+      }
+      return number;
+    });
+
+const onOff = (fallback: "on" | "off") =>
+  z
+    .enum(["on", "off", "true", "false", "1", "0"], { error: "must be on or off" })
+    .optional()
+    .transform((value) => ["on", "true", "1"].includes(value ?? fallback));
+
+const DAY = 86_400;
+
 const schema = z.object({
   // Signs session cookies: too short a secret makes them forgeable.
   BETTER_AUTH_SECRET: z
@@ -27,17 +53,45 @@ const schema = z.object({
   BETTER_AUTH_URL: origin,
   DATABASE_URL: postgresUrl,
   DB_DRIVER: z.enum(["pg", "neon"]).optional(),
+  // Tests and local dev only: host:port of a WebSocket proxy for the Neon driver (loopback only, see db/).
+  NEON_WS_PROXY: z.string().optional(),
+  // An optional Hyperdrive binding: when bound, the pg driver connects through it.
+  HYPERDRIVE: z
+    .custom<Hyperdrive>((value) => typeof (value as Hyperdrive)?.connectionString === "string")
+    .optional(),
   TRUSTED_ORIGINS: commaList.pipe(z.array(origin)),
   COOKIE_DOMAIN: z
     .string()
     .regex(/^[a-z0-9.-]+$/i, "must be a bare host name such as example.com")
     .optional()
     .transform((value) => value?.replace(/^\./, "") || undefined),
+  /** Idle timeout: a session unused this long ends (sliding expiry). */
+  SESSION_EXPIRES_IN: whole(7 * DAY, 60),
+  /** How often use pushes the idle expiry forward (at most one write per period). */
+  SESSION_UPDATE_AGE: whole(DAY, 0),
+  /** Absolute lifetime: a session ends this long after sign-in however active it is. */
+  SESSION_MAX_AGE: whole(30 * DAY, 60),
+  /** A token older than this is replaced on the next request. */
+  SESSION_ROTATE_AFTER: whole(15 * 60, 1),
+  /** How long the replaced token is still accepted (concurrent tabs, in-flight requests). */
+  SESSION_ROTATION_GRACE: whole(30, 0),
+  /** How long a signed cookie may answer the session check without the database; 0 turns it off. */
+  SESSION_CACHE_SECONDS: whole(60, 0),
+  /** How recent the sign-in must be for listing and revoking sessions and changing the password. */
+  SESSION_FRESH_AGE: whole(DAY, 0),
+  SESSION_BINDING: z
+    .enum(["off", "log", "strict"], { error: "must be off, log or strict" })
+    .default("log"),
+  /** Sessions per user; a new sign-in beyond it evicts the least recently active one. */
+  SESSION_LIMIT: whole(10, 1),
+  RATE_LIMIT: onOff("on"),
+  RATE_LIMIT_WINDOW: whole(60, 1),
+  RATE_LIMIT_MAX: whole(10, 1),
 });
 
 /** The Worker's configuration, parsed from env once and typed. */
 export type Config = z.output<typeof schema> & {
-  /** Which driver the database seam uses: neon for Neon hosts or when DB_DRIVER says so. */
+  /** Which driver the database seam uses: DB_DRIVER, else pg with Hyperdrive, else neon for Neon hosts. */
   dbDriver: "pg" | "neon";
 };
 
@@ -58,7 +112,9 @@ export function loadConfig(env: object): Config {
   const values = result.data;
   const dbDriver =
     values.DB_DRIVER ??
-    (new URL(values.DATABASE_URL).hostname.endsWith(".neon.tech") ? "neon" : "pg");
+    (!values.HYPERDRIVE && new URL(values.DATABASE_URL).hostname.endsWith(".neon.tech")
+      ? "neon"
+      : "pg");
   const config = { ...values, dbDriver };
   parsed.set(env, config);
   return config;

@@ -1,14 +1,13 @@
-import type { Auth } from "./auth";
 import type { Services } from "./middleware/services";
-
-/** The signed-in user and session, as better-auth returns them. */
-export type SessionData = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;
+import type { SessionResult } from "./sessions/check";
 
 /** The one Env generic threaded through Hono and every middleware. */
 export type AppEnv = {
   Bindings: Env;
   Variables: {
     services: Services;
-    session: SessionData;
+    session: SessionResult;
+    /** The parsed JSON body of a state-changing request (see the json-body middleware). */
+    body: Record<string, unknown>;
   };
 };

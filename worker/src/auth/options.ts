@@ -1,9 +1,6 @@
 // The better-auth options that do not depend on env: one place for the runtime and any CLI.
 import type { BetterAuthOptions } from "better-auth/minimal";
 
-/** Seconds in a day. */
-const DAY = 60 * 60 * 24;
-
 export const authOptions = {
   appName: "edge-session",
   basePath: "/api/auth",
@@ -12,11 +9,24 @@ export const authOptions = {
     // Long passphrases are welcome; the cap bounds the cost of hashing hostile input.
     minPasswordLength: 8,
     maxPasswordLength: 128,
+    // A reset means the password may be known to someone else: end every session (ASVS 7.4.3).
+    revokeSessionsOnPasswordReset: true,
   },
   session: {
-    // Sliding expiry: a session idle for 7 days ends; use pushes expiry forward at most once a day.
-    expiresIn: 7 * DAY,
-    updateAge: DAY,
+    // The product's session check (worker/src/sessions/check.ts) slides, caps and rotates
+    // sessions; better-auth's own refresh would slide past the absolute lifetime.
+    disableSessionRefresh: true,
+    // The product's signed cache cookie replaces better-auth's.
+    cookieCache: { enabled: false },
+    additionalFields: {
+      // Set from Cloudflare's request.cf at sign-in, for the binding policy; never shown.
+      asn: { type: "number", required: false, input: false, returned: false },
+      country: { type: "string", required: false, input: false, returned: false },
+    },
+  },
+  user: {
+    // Deleting the account ends its sessions (rows cascade; ASVS 7.4.2).
+    deleteUser: { enabled: true },
   },
   advanced: {
     ipAddress: {

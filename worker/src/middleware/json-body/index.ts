@@ -4,25 +4,46 @@ import type { AppEnv } from "../../types";
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** Bodies past this size are refused before they are read into memory. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
 /**
- * Rejects a JSON request body that does not parse or is not an object with a clear 400,
- * before it reaches better-auth or a route (which would otherwise answer 500 or worse).
+ * Parses a state-changing request's JSON body once and puts it on c.var.body. Refuses, before
+ * anything else reads it: a body over MAX_BODY_BYTES (413), a body that is not JSON (415: a
+ * cross-site form can send only "simple" content types), malformed JSON or a non-object (400).
  */
 export const jsonBody = createMiddleware<AppEnv>(async (c, next) => {
-  const type = c.req.header("content-type") ?? "";
-  if (BODY_METHODS.has(c.req.method) && type.includes("json")) {
-    const text = await c.req.raw.clone().text();
-    if (text.trim() !== "") {
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        throw new ApiError(400, "invalid_json", "The request body is not valid JSON.");
-      }
-      if (value === null || typeof value !== "object" || Array.isArray(value)) {
-        throw new ApiError(400, "invalid_body", "The request body must be a JSON object.");
-      }
-    }
+  if (!BODY_METHODS.has(c.req.method)) return next();
+  const declared = Number(c.req.header("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) {
+    throw new ApiError(
+      413,
+      "body_too_large",
+      `The request body must be at most ${MAX_BODY_BYTES} bytes.`,
+    );
   }
+  const text = await c.req.raw.clone().text();
+  if (new TextEncoder().encode(text).length > MAX_BODY_BYTES) {
+    throw new ApiError(
+      413,
+      "body_too_large",
+      `The request body must be at most ${MAX_BODY_BYTES} bytes.`,
+    );
+  }
+  if (text.trim() === "") return next();
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new ApiError(415, "unsupported_media_type", "Send the request body as application/json.");
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "The request body is not valid JSON.");
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new ApiError(400, "invalid_body", "The request body must be a JSON object.");
+  }
+  c.set("body", value as Record<string, unknown>);
   await next();
 });

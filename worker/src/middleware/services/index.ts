@@ -25,11 +25,7 @@ export class Services {
   }
 
   get auth(): Auth {
-    this.#auth ??= createAuth({
-      config: this.config,
-      prisma: this.prisma,
-      waitUntil: (promise) => this.defer(promise),
-    });
+    this.#auth ??= createAuth(this);
     return this.#auth;
   }
 
