@@ -1,5 +1,7 @@
 // Test helpers: call the real Worker (inside workerd) the way a browser on the web app would.
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { createDatabase } from "../src/db/client";
+import { loadConfig } from "../src/env";
 import worker from "../src/index";
 
 export const API = "http://localhost:8787";
@@ -21,8 +23,17 @@ export async function call(path: string, init: RequestInit = {}, bindings: Bindi
 }
 
 /** A cookie-keeping client on the trusted web origin, like a browser tab. */
+/** A random address from TEST-NET-3, standing in for the cf-connecting-ip Cloudflare sets. */
+export function randomIp() {
+  return `203.0.113.${Math.floor(Math.random() * 254) + 1}`;
+}
+
 export class Client {
   readonly cookies = new Map<string, string>();
+  /** Each client is its own machine, as Cloudflare would report it. */
+  ip = randomIp();
+  userAgent =
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
   constructor(readonly origin = WEB_ORIGIN) {}
 
   get cookieHeader() {
@@ -35,6 +46,8 @@ export class Client {
   ) {
     const headers = new Headers(options.headers);
     if (!headers.has("origin")) headers.set("origin", this.origin);
+    if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", this.ip);
+    if (!headers.has("user-agent")) headers.set("user-agent", this.userAgent);
     if (this.cookies.size > 0 && !headers.has("cookie")) headers.set("cookie", this.cookieHeader);
     if (options.json !== undefined) headers.set("content-type", "application/json");
     const response = await call(
@@ -69,6 +82,25 @@ export class Client {
   signIn(email: string, password = "correct horse battery") {
     return this.request("/api/auth/sign-in/email", { json: { email, password } });
   }
+}
+
+/** The session row behind a client's cookie, read straight from Postgres. */
+export async function withDatabase<T>(
+  use: (prisma: ReturnType<typeof createDatabase>["prisma"]) => Promise<T>,
+  bindings: Bindings = env,
+): Promise<T> {
+  const database = createDatabase(loadConfig(bindings));
+  try {
+    return await use(database.prisma);
+  } finally {
+    await database.dispose();
+  }
+}
+
+/** The raw session token in a client's cookie (the part before the signature). */
+export function tokenOf(client: Client) {
+  const cookie = sessionCookie(client);
+  return decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1)).split(".")[0] ?? "";
 }
 
 /** A unique email per test, so tests never depend on each other's users. */

@@ -33,6 +33,9 @@ export function createAuth(services: Services) {
         "/sign-up/email": rule,
         "/change-password": rule,
         "/request-password-reset": rule,
+        "/delete-user": rule,
+        // Everything else is read-mostly or needs a session already: no counter write per request.
+        "/*": false,
       },
     },
     databaseHooks: sessionHooks(services),
