@@ -19,6 +19,8 @@ type Options = {
   port?: number;
   /** Keep the data directory when stopped (dev), or delete it (tests). */
   persistent: boolean;
+  /** Extra server flags, e.g. `["-c", "shared_preload_libraries=pg_stat_statements"]` (benchmarks). */
+  postgresFlags?: string[];
   onLog?: (message: unknown) => void;
 };
 
@@ -39,7 +41,13 @@ export async function startPostgres(options: Options): Promise<RunningPostgres> 
     persistent: options.persistent,
     // Postgres refuses to run as root; CI and containers run as root.
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "max_connections=200",
+      ...(options.postgresFlags ?? []),
+    ],
     onLog: options.onLog ?? (() => {}),
     onError: options.onLog ?? (() => {}),
   });
