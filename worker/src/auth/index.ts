@@ -4,6 +4,7 @@ import type { Services } from "../middleware/services";
 import { isSecure } from "../sessions/cookies";
 import { sessionHooks } from "./hooks";
 import { authOptions } from "./options";
+import { databaseRateLimit } from "./rate-limit";
 
 /** Builds the better-auth instance for one request from the shared options, env and database. */
 export function createAuth(services: Services) {
@@ -25,7 +26,7 @@ export function createAuth(services: Services) {
       // On everywhere, dev included (better-auth's default is production only): RATE_LIMIT=off opts out.
       enabled: config.RATE_LIMIT,
       // In the database, so every isolate counts the same attempts.
-      storage: "database",
+      customStorage: databaseRateLimit(services.prisma),
       window: config.RATE_LIMIT_WINDOW,
       max: 100,
       customRules: {

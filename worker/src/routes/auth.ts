@@ -15,9 +15,20 @@ function stripTokens(value: unknown, depth = 0): unknown {
   return copy;
 }
 
+// Endpoints that work without a session; every other one acts on the signed-in user.
+const PUBLIC_PATHS = new Set([
+  "/api/auth/sign-up/email",
+  "/api/auth/sign-in/email",
+  "/api/auth/request-password-reset",
+  "/api/auth/reset-password",
+  "/api/auth/verify-email",
+  "/api/auth/ok",
+  "/api/auth/error",
+]);
+
 /**
  * better-auth's endpoints under /api/auth, with the product's rules around them: the session check
- * answers get-session; inputs are validated first; tokens are stripped from bodies; a password
+ * answers get-session and vets the session of every non-public endpoint; inputs are validated first; tokens are stripped from bodies; a password
  * change signs the other devices out unless the client says otherwise.
  */
 export const authRoutes = new Hono<AppEnv>()
@@ -38,6 +49,12 @@ export const authRoutes = new Hono<AppEnv>()
           body: JSON.stringify({ ...body, revokeOtherSessions: true }),
         });
       }
+    }
+    if (!PUBLIC_PATHS.has(c.req.path)) {
+      // The product's check first, against the database: an outage is a 503 here (better-auth
+      // would answer 401, signing the user out), and a refused session gets its specific code.
+      // Read-only: better-auth answers, and its Set-Cookie must not compete with ours.
+      await checkSession(c, { bypassCache: true, readOnly: true });
     }
     const response = await c.var.services.auth.handler(request);
     const headers = new Headers(response.headers);

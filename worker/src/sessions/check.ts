@@ -55,7 +55,12 @@ export function clientOf(c: Context<AppEnv>): ClientInfo {
  */
 export async function checkSession(
   c: Context<AppEnv>,
-  options: { bypassCache?: boolean } = {},
+  options: {
+    /** Always read the database (routes that read or change security state). */
+    bypassCache?: boolean;
+    /** Validate only: no rotation, refresh or cookie on success (another handler answers). */
+    readOnly?: boolean;
+  } = {},
 ): Promise<SessionResult | null> {
   const services = c.var.services;
   const config = services.config;
@@ -156,6 +161,8 @@ export async function checkSession(
     }
     recordEvent(services, { ...about, type: "binding_changed", reason });
   }
+
+  if (options.readOnly) return { session: sessionView(row), user: userView(row.user) };
 
   let expiresAt = row.expiresAt;
   const rotateDue =
