@@ -18,14 +18,17 @@ export default defineProject({
       wrangler: { configPath: `${root}/wrangler.toml` },
       miniflare: {
         bindings: {
-          DATABASE_URL: inject<string>("DATABASE_URL"),
+          DATABASE_URL: inject("DATABASE_URL"),
           BETTER_AUTH_SECRET: TEST_SECRET,
+          // DB_DRIVER, and NEON_WS_PROXY for the Neon run (TEST_DB_DRIVER=neon).
+          ...inject("DRIVER_BINDINGS"),
         },
       },
     })),
   ],
   test: {
-    name: "worker",
+    // The same suite runs once per driver: `test:worker` (pg) and `test:worker:neon`.
+    name: `worker (${process.env.TEST_DB_DRIVER === "neon" ? "neon" : "pg"})`,
     include: ["worker/test/**/*.test.ts"],
     globalSetup: ["worker/test/global-setup.ts"],
     // The first request of a cold run loads the modules (Prisma's wasm included): 5-8 s here.

@@ -30,8 +30,9 @@ export function errorBody(code: string, message: string, details?: Record<string
 }
 
 // Connection-level failures from pg, the Neon driver and Prisma's driver adapters.
+// 57P01-57P03: Postgres shutting down, crashed, or still starting (a restart mid-request).
 const CONNECTION_FAILURE =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|connection terminated|connect(ion)? timeout|socket has been closed|Connection closed|network|DatabaseNotReachable|P1001|P1017|proxy request failed|WebSocket/i;
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|connection terminated|connect(ion)? timeout|socket has been closed|Connection closed|network|DatabaseNotReachable|P1001|P1017|proxy request failed|WebSocket|57P0[123]/i;
 
 /** True when an error means the database is unreachable rather than the query being wrong. */
 export function isConnectionFailure(error: unknown): boolean {
