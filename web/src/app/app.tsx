@@ -1,60 +1,49 @@
-import { authClient } from "../lib/auth-client";
-import { describeAuthError } from "../lib/auth-errors";
+import { Redirect, safeNextPath, signInPath, useLocation } from "../lib/router";
+import { SessionProvider, useSessionView } from "../lib/session";
+import { Checking } from "./checking";
 import { ServerUnreachable } from "./server-unreachable";
-import { SignedIn } from "./signed-in";
+import { SessionEnded } from "./session-ended";
+import { SignedInLayout } from "./signed-in-layout";
 import { SignedOut } from "./signed-out";
 
-/** The web app: one screen per session state. */
+/** The web app: one screen per session state; pages only while signed in. */
 export function App() {
   return (
-    <div className="shell">
-      <header className="masthead">
-        <h1>Edge Session</h1>
-      </header>
-      <main>
-        <SessionScreen />
-      </main>
-    </div>
+    <SessionProvider>
+      <div className="shell">
+        <header className="masthead">
+          <h1>Edge Session</h1>
+        </header>
+        <main>
+          <SessionScreen />
+        </main>
+      </div>
+    </SessionProvider>
   );
 }
 
 function SessionScreen() {
-  const { data, error, isPending, refetch } = authClient.useSession();
-  const retry = () => void refetch();
-
-  if (isPending) {
-    return (
-      <p className="status" role="status">
-        <span className="spinner" aria-hidden="true" /> Checking your session…
-      </p>
-    );
+  const { view, refetch } = useSessionView();
+  const location = useLocation();
+  switch (view.status) {
+    case "checking":
+      return <Checking />;
+    case "unreachable":
+      return <ServerUnreachable problem={view.problem} onRetry={refetch} />;
+    case "ended":
+      // Stay on the page: signing in again right here continues where the user was.
+      return <SessionEnded reason={view.reason} email={view.user.email} />;
+    case "signed-out":
+      if (location.pathname !== "/sign-in") {
+        // Every page needs a session: sign in first, then come back here.
+        const next = view.byUser ? (view.returnTo ?? "/") : location.href;
+        return <Redirect to={signInPath(next)} />;
+      }
+      return <SignedOut signedOutHere={view.byUser} />;
+    case "signed-in":
+      if (location.pathname === "/sign-in") {
+        return <Redirect to={safeNextPath(location.search.get("next"))} />;
+      }
+      return <SignedInLayout problem={view.problem} onRetry={refetch} />;
   }
-  if (data) {
-    return (
-      <>
-        {error && <StaleNotice error={error} onRetry={retry} />}
-        <SignedIn session={data} />
-      </>
-    );
-  }
-  // A 401 is the server saying "no session"; any other failure says nothing about signed-in-ness.
-  if (error && error.status !== 401) return <ServerUnreachable error={error} onRetry={retry} />;
-  return <SignedOut />;
-}
-
-type StaleNoticeProps = {
-  error: unknown;
-  onRetry: () => void;
-};
-
-/** A refresh failed while signed in: keep showing the last known session, and say so. */
-function StaleNotice({ error, onRetry }: StaleNoticeProps) {
-  return (
-    <div className="notice" role="alert">
-      <p>{describeAuthError(error).message}; showing your last known session.</p>
-      <button type="button" className="button secondary" onClick={onRetry}>
-        Try again
-      </button>
-    </div>
-  );
 }

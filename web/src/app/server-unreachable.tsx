@@ -1,8 +1,8 @@
 import { useId } from "react";
-import { describeAuthError } from "../lib/auth-errors";
+import type { AuthFailure } from "../lib/auth-errors";
 
 type ServerUnreachableProps = {
-  error: unknown;
+  problem: AuthFailure;
   onRetry: () => void;
 };
 
@@ -10,18 +10,17 @@ type ServerUnreachableProps = {
  * Takes the place of the sign-in forms when the session check fails: a server that is down
  * says nothing about whether the user is signed in.
  */
-export function ServerUnreachable({ error, onRetry }: ServerUnreachableProps) {
-  const failure = describeAuthError(error);
+export function ServerUnreachable({ problem, onRetry }: ServerUnreachableProps) {
   const titleId = useId();
   return (
     <section className="card" role="alert" aria-labelledby={titleId}>
       <h2 id={titleId}>
-        {failure.unreachable ? "The server is unreachable" : "Your session could not be checked"}
+        {problem.unreachable ? "The server is down" : "Your session could not be checked"}
       </h2>
       <p className="muted">
-        {failure.unreachable
-          ? "Your session cannot be checked until it answers. Try again in a moment."
-          : `${failure.message}.`}
+        {problem.unreachable
+          ? `${problem.message}, so your session cannot be checked. You have not been signed out; try again in a moment.`
+          : `${problem.message}.`}
       </p>
       <button type="button" className="button" onClick={onRetry}>
         Try again

@@ -19,13 +19,20 @@ async function signIn(_previous: SignInState, form: FormData): Promise<SignInSta
   return { failure, email };
 }
 
+type SignInFormProps = {
+  /** The form's heading and accessible name, e.g. "Sign in again". */
+  title?: string;
+  /** Filled in when the app knows who is signing in (after a session ended). */
+  email?: string;
+};
+
 /** Email and password sign-in; on success `useSession()` picks up the new session. */
-export function SignInForm() {
-  const [state, action] = useActionState(signIn, { failure: null, email: "" });
+export function SignInForm({ title = "Sign in", email = "" }: SignInFormProps) {
+  const [state, action] = useActionState(signIn, { failure: null, email });
   const titleId = useId();
   return (
     <form className="card" action={action} aria-labelledby={titleId}>
-      <h2 id={titleId}>Sign in</h2>
+      <h2 id={titleId}>{title}</h2>
       <Field
         label="Email"
         name="email"

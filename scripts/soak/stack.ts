@@ -1,0 +1,93 @@
+// The soak's own stack: a fresh, migrated database (embedded Postgres, or TEST_DATABASE_URL's
+// server), a random secret in a temporary file, and the API Worker under `wrangler dev` on a free
+// port. `stop` ends all of it, also when called while it is still starting.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startTestDatabase, type TestDatabase } from "../db/test-database.ts";
+import { freePort } from "../lib/ports.ts";
+import { stopAll } from "../lib/processes.ts";
+import { type Stack, startStack } from "../lib/stack.ts";
+import { divertToLog, type WorkerLog } from "./worker-log.ts";
+
+export type RunningSoakStack = {
+  /** The API, always on 127.0.0.1. */
+  apiUrl: string;
+  /** The web app origin the Worker trusts (nothing listens there: the soak needs only the API). */
+  origin: string;
+  databaseUrl: string;
+  /** The Worker's output, unless it is printed (verbose). */
+  logPath: string | undefined;
+};
+
+/**
+ * Worker vars for the soak. Every request comes from this one machine, so the per-IP limit on
+ * sign-up and sign-in (10 a minute) would refuse nearly all of them.
+ */
+export const SOAK_VARS = { RATE_LIMIT: "off" };
+
+export class SoakStack {
+  readonly #verbose: boolean;
+  readonly #dir = mkdtempSync(join(tmpdir(), "edge-session-soak-"));
+  #database: Promise<TestDatabase> | undefined;
+  #stack: Promise<Stack> | undefined;
+  #log: WorkerLog | undefined;
+  #stopping: Promise<void> | undefined;
+
+  constructor(options: { verbose: boolean }) {
+    this.#verbose = options.verbose;
+  }
+
+  async start(): Promise<RunningSoakStack> {
+    this.#database = startTestDatabase();
+    const database = await this.#database;
+    const secretsFile = join(this.#dir, "soak.vars");
+    // A fresh secret per run: cookies from any other stack are worthless here.
+    writeFileSync(secretsFile, `BETTER_AUTH_SECRET=${randomBytes(32).toString("base64url")}\n`, {
+      mode: 0o600,
+    });
+    const apiPort = await freePort();
+    // TRUSTED_ORIGINS is built from webPort even without the web app: the soak sends that origin.
+    const webPort = await freePort();
+    if (this.#stopping) throw new Error("stopped while starting");
+    const logPath = this.#verbose ? undefined : join(this.#dir, "worker.log");
+    if (logPath) this.#log = divertToLog("[api] ", logPath);
+    this.#stack = startStack({
+      apiPort,
+      webPort,
+      databaseUrl: database.url,
+      secretsFile,
+      vars: SOAK_VARS,
+      output: "prefix",
+      web: false,
+    });
+    const stack = await this.#stack;
+    return {
+      apiUrl: `http://127.0.0.1:${apiPort}`,
+      origin: stack.webUrl,
+      databaseUrl: database.url,
+      logPath,
+    };
+  }
+
+  /** Stops the Worker and the database and removes the run's files (the log only if `keepLog` is false). */
+  stop(options: { keepLog: boolean }): Promise<void> {
+    this.#stopping ??= (async () => {
+      // A Worker still starting is not in #stack yet: stop whatever processes.ts started.
+      await stopAll();
+      await this.#stack?.then(
+        (stack) => stack.stop(),
+        () => {},
+      );
+      await this.#log?.close();
+      await this.#database?.then(
+        (database) => database.stop(),
+        () => {},
+      );
+      if (options.keepLog && this.#log) rmSync(join(this.#dir, "soak.vars"), { force: true });
+      else rmSync(this.#dir, { recursive: true, force: true });
+    })();
+    return this.#stopping;
+  }
+}
