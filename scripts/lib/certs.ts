@@ -236,6 +236,12 @@ function openssl(args: string[]): string {
   try {
     return execFileSync("openssl", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   } catch (error) {
+    if ((error as { code?: string }).code === "ENOENT") {
+      throw new Error(
+        "Subdomain mode makes its certificates with the openssl command, which is not installed " +
+          "(Debian/Ubuntu: apt-get install openssl; macOS ships it).",
+      );
+    }
     const stderr = (error as { stderr?: string }).stderr ?? "";
     throw new Error(`openssl ${args[0]} failed: ${stderr.trim() || String(error)}`);
   }

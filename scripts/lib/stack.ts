@@ -45,7 +45,7 @@ export type Stack = {
 const READY_TIMEOUT_MS = 90_000;
 
 /** The origin a browser uses for one part of the stack. */
-export function stackOrigin(name: "api" | "app" | "admin", port: number, subdomains?: Subdomains) {
+function stackOrigin(name: "api" | "app" | "admin", port: number, subdomains?: Subdomains) {
   return subdomains ? `https://${name}.${subdomains.domain}:${port}` : `http://localhost:${port}`;
 }
 
