@@ -1,6 +1,6 @@
 // Input rules for better-auth's endpoints, checked before anything reaches the database:
 // format and length, and no unknown fields (which could otherwise set columns a client must not).
-import { z } from "zod";
+import * as z from "zod";
 
 // RFC 5321: a path of at most 256 octets leaves 254 for the address; the local part is at most 64.
 const email = z
@@ -17,6 +17,12 @@ const password = z
   .max(128, "must be at most 128 characters");
 const newPassword = password.min(8, "must be at least 8 characters");
 const callbackURL = z.string().max(2048).optional();
+
+const name = z
+  .string({ error: "is required" })
+  .trim()
+  .min(1, "is required")
+  .max(100, "must be at most 100 characters");
 
 const schemas: Record<string, z.ZodType> = {
   "/api/auth/sign-up/email": z.strictObject({
@@ -36,6 +42,10 @@ const schemas: Record<string, z.ZodType> = {
     password,
     callbackURL,
     rememberMe: z.boolean().optional(),
+  }),
+  "/api/auth/update-user": z.strictObject({
+    name: name.optional(),
+    image: z.url().max(2048).nullable().optional(),
   }),
   "/api/auth/change-password": z.strictObject({
     currentPassword: password,

@@ -44,6 +44,24 @@ export const jsonBody = createMiddleware<AppEnv>(async (c, next) => {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new ApiError(400, "invalid_body", "The request body must be a JSON object.");
   }
+  const nul = findNul(value);
+  if (nul !== null) {
+    // Postgres text cannot hold U+0000: refuse it here rather than fail in the database.
+    throw new ApiError(400, "invalid_body", `${nul} contains a NUL character`, { field: nul });
+  }
   c.set("body", value as Record<string, unknown>);
   await next();
 });
+
+/** The path of the first string (or key) that contains U+0000, or null. */
+function findNul(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path || "body" : null;
+  if (value === null || typeof value !== "object") return null;
+  for (const [key, item] of Object.entries(value)) {
+    const here = path ? `${path}.${key}` : key;
+    if (key.includes("\u0000")) return here;
+    const found = findNul(item, here);
+    if (found) return found;
+  }
+  return null;
+}
