@@ -38,11 +38,15 @@ function exitAfterCleanup(code: number) {
   controller.abort();
   void stack.stop({ keepLog }).finally(() => process.exit(code));
 }
-process.on("SIGINT", () => {
-  console.error("\nInterrupted: stopping everything the soak started.");
-  exitAfterCleanup(130);
-});
-process.on("SIGTERM", () => exitAfterCleanup(143));
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping everything the soak started.`);
+    exitAfterCleanup(code);
+  });
+}
 // A run that hangs (a Worker that never answers) still ends, and still cleans up.
 setTimeout(() => {
   console.error(`The soak took longer than ${settings.limitSeconds} s; stopping.`);
@@ -99,6 +103,8 @@ async function main(): Promise<number> {
   } finally {
     clearInterval(progress);
   }
+  // Interrupted: the signal handler is already stopping everything; report nothing.
+  if (controller.signal.aborted) return new Promise<number>(() => {});
   const loadSeconds = (client.now() - loadStart) / 1000;
   log(`Load done after ${loadSeconds.toFixed(1)} s. Machine: ${machine()}.`);
 
@@ -150,6 +156,7 @@ async function main(): Promise<number> {
   const failed = results.some((result) => !result.passed);
   if (failed && running.logPath) {
     keepLog = true;
+    await stack.flushLog();
     const { tail, problems } = logExcerpt(running.logPath, 40);
     log();
     log(`Worker errors (first ${problems.length}):`);
@@ -163,6 +170,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => exitAfterCleanup(code),
   (error) => {
+    if (controller.signal.aborted) return;
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     keepLog = true;
     exitAfterCleanup(1);

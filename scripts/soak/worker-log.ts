@@ -6,6 +6,8 @@ import { stripVTControlCharacters } from "node:util";
 
 export type WorkerLog = {
   path: string;
+  /** Resolves once every line diverted so far is in the file. */
+  flush: () => Promise<void>;
   /** Puts the terminal back and flushes the file. */
   close: () => Promise<void>;
 };
@@ -30,6 +32,8 @@ export function divertToLog(prefix: string, path: string): WorkerLog {
   let closed: Promise<void> | undefined;
   return {
     path,
+    // Writes complete in order: once this empty one is done, all before it are.
+    flush: () => new Promise<void>((resolve) => file.write("", () => resolve())),
     close: () => {
       closed ??= new Promise<void>((resolve) => {
         streams.forEach((stream, index) => {
