@@ -20,8 +20,9 @@ export type NeonProxy = {
   /** `127.0.0.1:PORT`, the value for NEON_WS_PROXY. */
   address: string;
   port: number;
-  /** Tunnels open right now. */
+  /** Tunnels open right now, and opened since the start. */
   openTunnels: () => number;
+  tunnelsOpened: () => number;
   /**
    * Cuts open tunnels (all, or those matching) without a close handshake, the way a lost network
    * or a restarted proxy drops them. Returns how many were cut.
@@ -53,6 +54,7 @@ export function parseTarget(url: string | undefined): ProxyTarget | undefined {
 /** Starts the proxy on 127.0.0.1 (a free port unless one is given). */
 export async function startNeonProxy(options: { port?: number } = {}): Promise<NeonProxy> {
   const tunnels = new Set<Tunnel>();
+  let opened = 0;
   const wss = new WebSocketServer({ noServer: true });
   const server = createServer((_request, response) => {
     response.writeHead(426, { "content-type": "text/plain" }).end("WebSocket upgrade required\n");
@@ -71,6 +73,7 @@ export async function startNeonProxy(options: { port?: number } = {}): Promise<N
     const tcp = tcpConnect({ host: target.host, port: target.port });
     const tunnel: Tunnel = { target, ws, tcp };
     tunnels.add(tunnel);
+    opened++;
     tcp.setNoDelay(true);
     // The driver sends its startup message as soon as the WebSocket is open: queue until connected.
     const pending: Buffer[] = [];
@@ -124,6 +127,7 @@ export async function startNeonProxy(options: { port?: number } = {}): Promise<N
     address: `127.0.0.1:${address.port}`,
     port: address.port,
     openTunnels: () => tunnels.size,
+    tunnelsOpened: () => opened,
     dropTunnels: (match = () => true) => {
       let dropped = 0;
       for (const tunnel of [...tunnels]) {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Thrown when the Worker's environment is missing or malformed; names every bad variable. */
 export class ConfigError extends Error {
