@@ -27,6 +27,8 @@ const SCREENSHOTS = fileURLToPath(new URL("../../docs/screenshots/", import.meta
 // A fresh database per run, so the screenshots can show a plain address.
 const EMAIL = "ada@example.com";
 const SIGNED_OUT_ELSEWHERE = "You were signed out on another device";
+// Lists reload after a request; vitest's default of 1 s is short for a busy CI machine.
+const POLL = { timeout: 15_000 };
 
 let chrome: Awaited<ReturnType<typeof launchBrowser>>;
 /** Ada's laptop: the app stays open on it while other devices act. */
@@ -157,7 +159,7 @@ describe("one login across app and admin subdomains", () => {
     expect(new URL(phone.url()).pathname).toBe("/devices");
 
     const devices = list.getByRole("listitem");
-    await expect.poll(() => devices.count()).toBe(2);
+    await expect.poll(() => devices.count(), POLL).toBe(2);
     const here = devices.filter({ hasText: "This device" });
     expect(await here.count()).toBe(1);
     expect(await here.textContent()).toMatch(/Chrome.*Linux/);
@@ -168,7 +170,8 @@ describe("one login across app and admin subdomains", () => {
       .filter({ hasNotText: "This device" })
       .getByRole("button", { name: "Sign out" })
       .click();
-    await expect.poll(() => devices.count()).toBe(1);
+    await phone.getByRole("status").getByText("Chrome on Linux was signed out.").waitFor();
+    await expect.poll(() => devices.count(), POLL).toBe(1);
     await waitForAlert(app, SIGNED_OUT_ELSEWHERE);
 
     await phone.getByRole("link", { name: "Activity" }).click();
@@ -187,10 +190,10 @@ describe("one login across app and admin subdomains", () => {
 
     await phone.getByRole("link", { name: "Devices" }).click();
     const devices = phone.getByRole("listitem");
-    await expect.poll(() => devices.count()).toBe(2);
+    await expect.poll(() => devices.count(), POLL).toBe(2);
     await phone.getByRole("button", { name: "Sign out all other devices" }).click();
     await phone.getByText("Every other device was signed out.").waitFor();
-    await expect.poll(() => devices.count()).toBe(1);
+    await expect.poll(() => devices.count(), POLL).toBe(1);
     await waitForAlert(app, SIGNED_OUT_ELSEWHERE);
   });
 

@@ -1,4 +1,4 @@
-import { useActionState, useId } from "react";
+import { useActionState, useId, useState } from "react";
 import { RelativeTime } from "../../components/date-time";
 import { FormError } from "../../components/form-error";
 import { SubmitButton } from "../../components/submit-button";
@@ -20,8 +20,14 @@ export function DevicesPage() {
     "/api/sessions",
   );
   const titleId = useId();
+  // What the last action did: said here, because the device it was about leaves the list.
+  const [done, setDone] = useState<string | null>(null);
   const sessions = data?.sessions ?? [];
   const others = sessions.filter((session) => !session.current).length;
+  const changed = (message: string) => {
+    setDone(message);
+    reload();
+  };
   return (
     <section className="card" aria-labelledby={titleId}>
       <h2 id={titleId}>Your devices</h2>
@@ -35,19 +41,26 @@ export function DevicesPage() {
         </p>
       )}
       {failure && <ActionFailure failure={failure} />}
+      {done && (
+        <p className="notice" role="status">
+          {done}
+        </p>
+      )}
       {data && (
         <ul className="devices">
           {sessions.map((session) => (
-            <Device key={session.id} session={session} onChanged={reload} />
+            <Device key={session.id} session={session} onChanged={changed} />
           ))}
         </ul>
       )}
-      {data && others > 0 && <RevokeOthers count={others} onChanged={reload} />}
+      {data && others > 0 && <RevokeOthers count={others} onChanged={changed} />}
     </section>
   );
 }
 
-function Device({ session, onChanged }: { session: DeviceSession; onChanged: () => void }) {
+type OnChanged = (message: string) => void;
+
+function Device({ session, onChanged }: { session: DeviceSession; onChanged: OnChanged }) {
   const nameId = useId();
   const name = describeDevice(session.browser, session.os);
   return (
@@ -69,22 +82,26 @@ function Device({ session, onChanged }: { session: DeviceSession; onChanged: () 
         </dd>
       </dl>
       {!session.current && (
-        <RevokeOne sessionId={session.id} describedBy={nameId} onChanged={onChanged} />
+        <RevokeOne
+          sessionId={session.id}
+          describedBy={nameId}
+          onRevoked={() => onChanged(`${name} was signed out.`)}
+        />
       )}
     </li>
   );
 }
 
-type RevokeOneProps = { sessionId: string; describedBy: string; onChanged: () => void };
+type RevokeOneProps = { sessionId: string; describedBy: string; onRevoked: () => void };
 
-function RevokeOne({ sessionId, describedBy, onChanged }: RevokeOneProps) {
+function RevokeOne({ sessionId, describedBy, onRevoked }: RevokeOneProps) {
   const [failure, action] = useActionState(async () => {
     try {
       await apiPost<{ revoked: boolean }>("/api/sessions/revoke", { sessionId });
     } catch (error) {
       return describeAuthError(error);
     }
-    onChanged();
+    onRevoked();
     return null;
   }, null);
   return (
@@ -97,23 +114,15 @@ function RevokeOne({ sessionId, describedBy, onChanged }: RevokeOneProps) {
   );
 }
 
-function RevokeOthers({ count, onChanged }: { count: number; onChanged: () => void }) {
-  const [state, action] = useActionState(
-    async (): Promise<{ failure: AuthFailure | null; done: boolean }> => {
-      const failure = await attemptAuth(() => authClient.revokeOtherSessions());
-      onChanged();
-      return { failure, done: !failure };
-    },
-    { failure: null, done: false },
-  );
+function RevokeOthers({ count, onChanged }: { count: number; onChanged: OnChanged }) {
+  const [failure, action] = useActionState(async () => {
+    const failed = await attemptAuth(() => authClient.revokeOtherSessions());
+    if (!failed) onChanged("Every other device was signed out.");
+    return failed;
+  }, null);
   return (
     <form className="actions" action={action}>
-      {state.failure && <ActionFailure failure={state.failure} />}
-      {state.done && (
-        <p className="muted" role="status">
-          Every other device was signed out.
-        </p>
-      )}
+      {failure && <ActionFailure failure={failure} />}
       <p className="muted">
         {count === 1 ? "1 other device is" : `${count} other devices are`} signed in.
       </p>
