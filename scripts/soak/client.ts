@@ -1,7 +1,13 @@
 // The simulated browsers: one cookie jar, address and user agent per device, and one `send` that
 // makes a request as the web app would and writes what happened into the journal.
 import type { CookieJar } from "./cookie-jar.ts";
-import { type Intent, type Journal, type Operation, ROUTES } from "./journal.ts";
+import {
+  type Intent,
+  type Journal,
+  type Operation,
+  type RequestRecord,
+  ROUTES,
+} from "./journal.ts";
 
 /** One browser on one machine. Its address and user agent never change: the binding policy logs changes. */
 export type Device = {
@@ -20,7 +26,7 @@ export type Target = {
   origin: string;
 };
 
-export type Answer = { status: number; body: unknown };
+export type Answer = { status: number; body: unknown; record: RequestRecord };
 
 type SendOptions = {
   body?: unknown;
@@ -109,7 +115,7 @@ export class Client {
       if (this.#signal.aborted) throw new Stopped();
       code = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     }
-    this.#journal.add({
+    const record = this.#journal.add({
       op,
       status,
       code,
@@ -121,6 +127,6 @@ export class Client {
       cached,
       intent: options.intent,
     });
-    return { status, body };
+    return { status, body, record };
   }
 }

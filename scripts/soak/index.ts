@@ -74,7 +74,8 @@ async function main(): Promise<number> {
   const running = await stack.start();
   log(
     `Stack ready in ${((performance.now() - started) / 1000).toFixed(1)} s: API ${running.apiUrl}, ` +
-      `origin ${running.origin}, Worker log ${running.logPath ?? "printed (SOAK_VERBOSE)"}.`,
+      `origin ${running.origin}, Worker log ${running.logPath}` +
+      `${settings.verbose ? " (and printed: SOAK_VERBOSE)" : ""}.`,
   );
 
   const journal = new Journal();
@@ -154,25 +155,34 @@ async function main(): Promise<number> {
   for (const line of checkLines(results)) log(line);
 
   const failed = results.some((result) => !result.passed);
-  if (failed && running.logPath) {
-    keepLog = true;
-    await stack.flushLog();
-    const { tail, problems } = logExcerpt(running.logPath, 40);
-    log();
-    log(`Worker errors (first ${problems.length}):`);
-    for (const line of problems) log(`  ${line}`);
-    log(`Worker log, last ${tail.length} lines (all of it: ${running.logPath}):`);
-    for (const line of tail) log(`  ${line}`);
-  }
+  if (failed) await printWorkerLog();
   return failed ? 1 : 0;
+}
+
+/** On failure: keep the Worker's log and print its errors and its tail (unless it was printed). */
+async function printWorkerLog() {
+  keepLog = true;
+  const path = stack.logPath;
+  if (!path) return;
+  await stack.flushLog();
+  if (settings.verbose) {
+    log(`Worker log: ${path}`);
+    return;
+  }
+  const { tail, problems } = logExcerpt(path, 40);
+  log();
+  log(`Worker errors (first ${problems.length}):`);
+  for (const line of problems) log(`  ${line}`);
+  log(`Worker log, last ${tail.length} lines (all of it: ${path}):`);
+  for (const line of tail) log(`  ${line}`);
 }
 
 main().then(
   (code) => exitAfterCleanup(code),
-  (error) => {
+  async (error) => {
     if (controller.signal.aborted) return;
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    keepLog = true;
+    await printWorkerLog().catch(() => {});
     exitAfterCleanup(1);
   },
 );

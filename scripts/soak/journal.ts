@@ -63,7 +63,11 @@ export type SessionRecord = {
   established: number;
 };
 
-export type Anomaly = { op: Operation; detail: string };
+/**
+ * Something wrong in a 2xx answer. `raceable`: a race with the end of the request's own session
+ * explains it (a device list read just after a revoke deleted the session it was checked with).
+ */
+export type Anomaly = { op: Operation; detail: string; record?: RequestRecord; raceable?: boolean };
 
 export class Journal {
   readonly records: RequestRecord[] = [];
@@ -74,6 +78,7 @@ export class Journal {
 
   add(record: RequestRecord) {
     this.records.push(record);
+    return record;
   }
 
   addSession(session: SessionRecord) {
@@ -84,7 +89,7 @@ export class Journal {
     this.held.push(sessionId);
   }
 
-  anomaly(op: Operation, detail: string) {
-    this.anomalies.push({ op, detail });
+  anomaly(anomaly: Anomaly) {
+    this.anomalies.push(anomaly);
   }
 }

@@ -4,9 +4,9 @@
 // devices act at the same moment (a revoke racing a use, a sign-out racing another tab, two
 // sign-ups with one email), and now and then they get their password wrong on purpose.
 import { randomBytes } from "node:crypto";
-import { type Client, type Device, Stopped } from "./client.ts";
+import { type Answer, type Client, type Device, Stopped } from "./client.ts";
 import { CookieJar } from "./cookie-jar.ts";
-import type { Journal, Operation } from "./journal.ts";
+import type { Journal } from "./journal.ts";
 
 const PASSWORD = "soak correct horse battery";
 
@@ -116,7 +116,10 @@ async function establish(ctx: LoadContext, person: Person, device: Device) {
   const established = ctx.client.now();
   const held = device.jar.session();
   if (!held) {
-    ctx.journal.anomaly("sign-in", `a 2xx sign-in left ${device.name} without a session cookie`);
+    ctx.journal.anomaly({
+      op: "sign-in",
+      detail: `a 2xx sign-in left ${device.name} without a session cookie`,
+    });
     return;
   }
   const answer = await ctx.client.send(device, "get-session", { user: person.email });
@@ -126,7 +129,7 @@ async function establish(ctx: LoadContext, person: Person, device: Device) {
     device.jar.clear();
     return;
   }
-  checkIdentity(ctx, "get-session", answer.body, person.email, undefined);
+  checkIdentity(ctx, answer, person.email, undefined);
   device.session = id;
   ctx.journal.addSession({
     id,
@@ -194,7 +197,7 @@ async function use(
   const expected = device.session;
   const answer = await ctx.client.send(device, op, { user: person.email });
   if (answer.status === 401) forget(device);
-  else if (ok(answer.status)) checkIdentity(ctx, op, answer.body, person.email, expected);
+  else if (ok(answer.status)) checkIdentity(ctx, answer, person.email, expected);
 }
 
 const anyUse = (): "get-session" | "me" | "list" => pick(["get-session", "me", "list"] as const);
@@ -264,31 +267,39 @@ function sessionIdOf(body: unknown): string | undefined {
 /** A session mix-up (another user's data, another session) would be the worst bug: look every time. */
 function checkIdentity(
   ctx: LoadContext,
-  op: Operation,
-  body: unknown,
+  answer: Answer,
   email: string,
   session: string | undefined,
 ) {
+  const { record, body } = answer;
+  const op = record.op;
   if (op === "list") {
-    const sessions = (body as { sessions?: { id?: unknown; current?: unknown }[] } | null)
-      ?.sessions;
-    const current = Array.isArray(sessions) ? sessions.filter((row) => row.current === true) : [];
+    const rows = (body as { sessions?: { id?: unknown; current?: unknown }[] } | null)?.sessions;
+    const current = Array.isArray(rows) ? rows.filter((row) => row.current === true) : [];
     if (current.length !== 1 || (session && current[0]?.id !== session)) {
-      ctx.journal.anomaly(
+      ctx.journal.anomaly({
         op,
-        `expected session ${session} as the one current row, got ${JSON.stringify(current)}`,
-      );
+        record,
+        // No current row at all: the session may have been deleted between check and read.
+        raceable: current.length === 0,
+        detail: `expected session ${session} as the one current row, got ${JSON.stringify(current)}`,
+      });
     }
     return;
   }
-  const answer = body as { user?: { email?: unknown }; session?: { id?: unknown } } | null;
-  if (answer?.user?.email !== email) {
-    ctx.journal.anomaly(op, `answered for ${String(answer?.user?.email)} instead of ${email}`);
-  }
-  if (session && answer?.session?.id !== session) {
-    ctx.journal.anomaly(
+  const seen = body as { user?: { email?: unknown }; session?: { id?: unknown } } | null;
+  if (seen?.user?.email !== email) {
+    ctx.journal.anomaly({
       op,
-      `answered with session ${String(answer?.session?.id)} instead of ${session}`,
-    );
+      record,
+      detail: `answered for ${String(seen?.user?.email)} instead of ${email}`,
+    });
+  }
+  if (session && seen?.session?.id !== session) {
+    ctx.journal.anomaly({
+      op,
+      record,
+      detail: `answered with session ${String(seen?.session?.id)} instead of ${session}`,
+    });
   }
 }

@@ -2,7 +2,7 @@
 // server), a random secret in a temporary file, and the API Worker under `wrangler dev` on a free
 // port. `stop` ends all of it, also when called while it is still starting.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startTestDatabase, type TestDatabase } from "../db/test-database.ts";
@@ -17,8 +17,8 @@ export type RunningSoakStack = {
   /** The web app origin the Worker trusts (nothing listens there: the soak needs only the API). */
   origin: string;
   databaseUrl: string;
-  /** The Worker's output, unless it is printed (verbose). */
-  logPath: string | undefined;
+  /** The Worker's output (also printed when verbose). */
+  logPath: string;
 };
 
 /**
@@ -26,6 +26,8 @@ export type RunningSoakStack = {
  * sign-up and sign-in (10 a minute) would refuse nearly all of them.
  */
 export const SOAK_VARS = { RATE_LIMIT: "off" };
+
+const PORT_ATTEMPTS = 3;
 
 export class SoakStack {
   readonly #verbose: boolean;
@@ -47,33 +49,51 @@ export class SoakStack {
     writeFileSync(secretsFile, `BETTER_AUTH_SECRET=${randomBytes(32).toString("base64url")}\n`, {
       mode: 0o600,
     });
-    const apiPort = await freePort();
-    // TRUSTED_ORIGINS is built from webPort even without the web app: the soak sends that origin.
-    const webPort = await freePort();
-    if (this.#stopping) throw new Error("stopped while starting");
-    const logPath = this.#verbose ? undefined : join(this.#dir, "worker.log");
-    if (logPath) this.#log = divertToLog("[api] ", logPath);
-    this.#stack = startStack({
-      apiPort,
-      webPort,
-      databaseUrl: database.url,
-      secretsFile,
-      vars: SOAK_VARS,
-      output: "prefix",
-      web: false,
-    });
-    const stack = await this.#stack;
-    return {
-      apiUrl: `http://127.0.0.1:${apiPort}`,
-      origin: stack.webUrl,
-      databaseUrl: database.url,
-      logPath,
-    };
+    const logPath = join(this.#dir, "worker.log");
+    this.#log = divertToLog("[api] ", logPath, { echo: this.#verbose });
+    for (let attempt = 1; ; attempt++) {
+      const apiPort = await freePort();
+      // TRUSTED_ORIGINS is built from webPort even without the web app: the soak sends that origin.
+      const webPort = await freePort();
+      if (this.#stopping) throw new Error("stopped while starting");
+      const logged = statSync(logPath, { throwIfNoEntry: false })?.size ?? 0;
+      this.#stack = startStack({
+        apiPort,
+        webPort,
+        databaseUrl: database.url,
+        secretsFile,
+        vars: SOAK_VARS,
+        output: "prefix",
+        web: false,
+      });
+      try {
+        const stack = await this.#stack;
+        return {
+          apiUrl: `http://127.0.0.1:${apiPort}`,
+          origin: stack.webUrl,
+          databaseUrl: database.url,
+          logPath,
+        };
+      } catch (error) {
+        // A free port can be taken by another process before wrangler binds it: try another.
+        await this.#log.flush();
+        const clash = readFileSync(logPath, "utf8")
+          .slice(logged)
+          .includes("Address already in use");
+        if (!clash || attempt >= PORT_ATTEMPTS || this.#stopping) throw error;
+        console.log(`Port ${apiPort} was taken before wrangler could bind it; trying another.`);
+      }
+    }
   }
 
   /** Resolves once the Worker's output so far is in the log file. */
   flushLog(): Promise<void> {
     return this.#log?.flush() ?? Promise.resolve();
+  }
+
+  /** Where the Worker's output goes, once starting has begun. */
+  get logPath(): string | undefined {
+    return this.#log?.path;
   }
 
   /** Stops the Worker and the database and removes the run's files (the log only if `keepLog` is false). */

@@ -1,6 +1,7 @@
 // The Worker's output during a soak goes to a log file, not the terminal: a minute of load writes
 // thousands of lines. startStack can print a child's output (each line prefixed "[api] ") or drop
-// it; this takes the printed lines that carry the prefix and writes them to the file instead.
+// it; this takes the printed lines that carry the prefix and writes them to the file (as well as
+// to the terminal when asked to echo them).
 import { createWriteStream, readFileSync } from "node:fs";
 import { stripVTControlCharacters } from "node:util";
 
@@ -15,7 +16,7 @@ export type WorkerLog = {
 type Write = typeof process.stdout.write;
 
 /** Diverts lines starting with `prefix` from this process's stdout and stderr into `path`. */
-export function divertToLog(prefix: string, path: string): WorkerLog {
+export function divertToLog(prefix: string, path: string, options: { echo: boolean }): WorkerLog {
   const file = createWriteStream(path, { flags: "a", mode: 0o600 });
   const streams = [process.stdout, process.stderr];
   const originals = streams.map((stream) => stream.write);
@@ -24,7 +25,7 @@ export function divertToLog(prefix: string, path: string): WorkerLog {
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
       if (typeof chunk === "string" && chunk.startsWith(prefix)) {
         file.write(chunk);
-        return true;
+        if (!options.echo) return true;
       }
       return (original as (...args: unknown[]) => boolean).call(stream, chunk, ...rest);
     }) as Write;
@@ -46,12 +47,21 @@ export function divertToLog(prefix: string, path: string): WorkerLog {
   };
 }
 
-/** The last `count` lines of the log, and its first `count` error lines (expected 401s only warn). */
-export function logExcerpt(path: string, count: number): { tail: string[]; problems: string[] } {
+/**
+ * The last `count` lines of the log (from character `from` on), and its first `count` error lines
+ * (expected 401s only warn).
+ */
+export function logExcerpt(
+  path: string,
+  count: number,
+  from = 0,
+): { tail: string[]; problems: string[] } {
   let lines: string[];
   try {
     // wrangler colours its output; the excerpt is printed wherever the soak's output goes.
-    lines = stripVTControlCharacters(readFileSync(path, "utf8")).split("\n").filter(Boolean);
+    lines = stripVTControlCharacters(readFileSync(path, "utf8").slice(from))
+      .split("\n")
+      .filter(Boolean);
   } catch {
     return { tail: [], problems: [] };
   }
