@@ -44,8 +44,8 @@ describe("formatting", () => {
 });
 
 describe("readSettings", () => {
-  it("defaults to 5 s warm-up, 10 s runs and 10 connections", () => {
-    expect(readSettings({})).toMatchObject({ warmupSeconds: 5, seconds: 10, connections: 10 });
+  it("defaults to 3 s warm-up, 10 s runs and 10 connections", () => {
+    expect(readSettings({})).toMatchObject({ warmupSeconds: 3, seconds: 10, connections: 10 });
   });
 
   it("refuses values out of bounds, naming the variable", () => {

@@ -18,7 +18,7 @@ import { loadAverage, machineInfo, versions } from "./machine.ts";
 import { measure } from "./measure.ts";
 import { resultsMarkdown, resultsTable, targetsList } from "./report.ts";
 import { SCENARIOS, type Users } from "./scenarios.ts";
-import { seedUsers } from "./seed.ts";
+import { SEEDED_USERS, seedUsers } from "./seed.ts";
 import { readSettings } from "./settings.ts";
 import { STATEMENT_FLAGS, StatementCounter } from "./statements.ts";
 import { computeTargets, type ScenarioResult } from "./targets.ts";
@@ -30,10 +30,9 @@ const started = performance.now();
 const loadAtStart = loadAverage();
 const controller = new AbortController();
 const log = (line: string) => console.log(line);
-// More users than sign-ins in a run: each signs in about once, as most sign-ins are.
-const SIGNERS = 5_000;
 
-let postgres: RunningPostgres | undefined;
+// Kept from the moment it starts starting, so an interrupt during start-up still stops it.
+let postgres: Promise<RunningPostgres> | undefined;
 let counter: StatementCounter | undefined;
 let dir: string | undefined;
 let dataDir: string | undefined;
@@ -44,15 +43,34 @@ let cleaning: Promise<void> | undefined;
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
     controller.abort();
-    await Promise.allSettled(workers.map((worker) => worker.stop()));
-    await stopAll();
-    await counter?.close().catch(() => {});
-    await postgres?.stop().catch(() => {});
-    for (const folder of [dir, dataDir]) {
-      if (folder) await rm(folder, { recursive: true, force: true });
+    try {
+      await Promise.allSettled(workers.map((worker) => worker.stop()));
+      await stopAll();
+      // The secrets go first, whatever happens next.
+      if (dir) await rm(dir, { recursive: true, force: true }).catch(() => {});
+      await counter?.close();
+      // Bounded: a Postgres that Ctrl-C already stopped leaves stop() waiting for an exit it missed.
+      const server = await postgres?.catch(() => undefined);
+      await bounded(server?.stop() ?? Promise.resolve(), 15_000);
+    } finally {
+      for (const folder of [dir, dataDir]) {
+        if (folder) await rm(folder, { recursive: true, force: true }).catch(() => {});
+      }
     }
   })();
   return cleaning;
+}
+
+/** Waits for the promise, at most `ms`; the timer also keeps Node from exiting mid-cleanup. */
+async function bounded(promise: Promise<unknown>, ms: number) {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    promise.catch(() => {}),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 function exitAfterCleanup(code: number) {
@@ -70,36 +88,43 @@ setTimeout(() => {
 }, settings.limitSeconds * 1000).unref();
 
 async function main() {
+  // The stock setup has no cookie cache: one run fewer.
   const runs = SCENARIOS.length * 2 - 1;
+  const estimate = runs * (settings.warmupSeconds + settings.seconds + 5) + 30;
   log(
-    `Benchmark: ${SCENARIOS.length} scenarios × 2 Workers, ${settings.warmupSeconds} s warm-up + ` +
-      `${settings.seconds} s each at ${settings.connections} connections (about ` +
-      `${Math.ceil((runs * (settings.warmupSeconds + settings.seconds + 3) + 40) / 60)} min).`,
+    `Benchmark: ${SCENARIOS.length} scenarios on 2 Workers, ${settings.warmupSeconds} s warm-up + ` +
+      `${settings.seconds} s each at ${settings.connections} connections (about ${Math.ceil(estimate / 60)} min).`,
   );
-  const bundles: Partial<Record<WorkerName, BundleSize>> = {
-    product: await measureBundle("wrangler.toml", controller.signal),
-    stock: await measureBundle("bench/stock/wrangler.toml", controller.signal),
-  };
-  log(
-    `Bundles (gzip): product ${bundles.product?.gzipKiB} KiB, stock ${bundles.stock?.gzipKiB} KiB`,
-  );
-
   dir = await mkdtemp(join(tmpdir(), "edge-session-bench-"));
   // Its own folder: as root, Postgres runs as another user that could not enter `dir` (0700).
   dataDir = await mkdtemp(join(tmpdir(), "edge-session-bench-pg-"));
-  postgres = await startPostgres({
-    dataDir,
-    persistent: false,
-    postgresFlags: STATEMENT_FLAGS,
-  });
-  for (const database of ["bench_product", "bench_stock"]) {
-    await postgres.createDatabase(database);
-    await applyMigrations(postgres.url(database));
-  }
-  counter = await StatementCounter.connect(postgres.url("postgres"));
+  postgres = startPostgres({ dataDir, persistent: false, postgresFlags: STATEMENT_FLAGS });
+  // Bundling overlaps with starting Postgres: one waits on esbuild, the other on the disk.
+  const [built, migrated] = await Promise.allSettled([
+    (async (): Promise<Partial<Record<WorkerName, BundleSize>>> => ({
+      product: await measureBundle("wrangler.toml", controller.signal),
+      stock: await measureBundle("bench/stock/wrangler.toml", controller.signal),
+    }))(),
+    (async () => {
+      const server = await (postgres as Promise<RunningPostgres>);
+      for (const database of ["bench_product", "bench_stock"]) {
+        await server.createDatabase(database);
+        await applyMigrations(server.url(database));
+      }
+      return server;
+    })(),
+  ]);
+  if (built.status === "rejected") throw built.reason;
+  if (migrated.status === "rejected") throw migrated.reason;
+  const bundles = built.value;
+  const server = migrated.value;
+  log(
+    `Bundles (gzip): product ${bundles.product?.gzipKiB} KiB, stock ${bundles.stock?.gzipKiB} KiB`,
+  );
+  counter = await StatementCounter.connect(server.url("postgres"));
 
   const options = {
-    databaseUrl: postgres.url,
+    databaseUrl: server.url,
     dir,
     // A fresh secret per run: it signs only this run's cookies.
     secret: randomBytes(32).toString("base64url"),
@@ -110,16 +135,16 @@ async function main() {
     startWorker("stock", options),
   ]);
   workers.push(product, stock);
-  log(`Workers: product ${product.url}, stock ${stock.url}; Postgres 127.0.0.1:${postgres.port}`);
+  log(`Workers: product ${product.url}, stock ${stock.url}; Postgres 127.0.0.1:${server.port}`);
 
   const users: Users = {
     reader: "reader@bench.example.com",
     lister: "lister@bench.example.com",
-    signers: SIGNERS,
+    signers: SEEDED_USERS,
   };
   for (const worker of workers) {
     for (const email of [users.reader, users.lister]) await signUp(worker, email);
-    await seedUsers(postgres.url(worker.database), users.reader, users.signers);
+    await seedUsers(server.url(worker.database), users.reader, users.signers);
   }
 
   const results: ScenarioResult[] = [];
@@ -172,6 +197,8 @@ main()
   .then(() => cleanup())
   .then(() => process.exit(0))
   .catch(async (error: unknown) => {
+    // Interrupted: the signal handler is already cleaning up and sets the exit code.
+    if (controller.signal.aborted) return cleanup();
     console.error(`npm run bench failed: ${error instanceof Error ? error.message : error}`);
     if (!settings.verbose) console.error("Run with BENCH_VERBOSE=1 to see the Workers' output.");
     await cleanup();

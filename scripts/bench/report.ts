@@ -127,24 +127,22 @@ export function resultsMarkdown(
     ];
   };
   const noteLines = notes(results);
+  const scenarios = results
+    .map((result) => `- **${result.label}**: ${result.sends ?? ""}`)
+    .join("\n");
   return `# Benchmark: the product against the stock setup
 
-Written by \`npm run bench\` on ${info.date} (the whole run took ${Math.round(info.totalSeconds)} s).
+Written by \`npm run bench\` on ${info.date}; the whole run took ${Math.round(info.totalSeconds)} s.
 
-- Machine: ${info.machine}; load average ${info.loadAtStart} when the run started. The load generator,
-  both Workers (each behind \`wrangler dev\`'s local proxy) and Postgres share it, so the figures
-  compare the two setups with each other; they are not what Cloudflare's edge would serve.
-- Versions: ${versions}.
-- Each scenario, for each Worker: ${info.warmupSeconds} s warm-up, then ${info.seconds} s with ${info.connections}
-  connections (autocannon). Errors are non-2xx answers, socket errors and 2xx answers without the
-  expected content (get-session answering \`null\`).
-- Statements and connections per request are counted at Postgres (\`pg_stat_statements\` calls and
-  \`pg_stat_database.sessions\`, per database) over ${info.countRequests} sequential requests, after each Worker
-  closed its connections. Every statement is one round trip; each connection costs a few more (startup,
-  authentication) on top.
-- The product runs with \`RATE_LIMIT=off\` and the stock Worker with better-auth's rate limit off:
-  every benchmark request comes from one address. Stock: \`bench/stock/index.ts\` (better-auth
-  defaults: no cookie cache, Prisma client and auth built per request, no product middleware).
+- **Machine**: ${info.machine}; load average ${info.loadAtStart} when the run started. The load generator, both Workers (each behind \`wrangler dev\`'s local proxy) and Postgres share it: the figures compare the two setups with each other on one machine, not what Cloudflare's edge would serve. Timings move with other work on the machine; statement counts do not.
+- **Versions**: ${versions}.
+- **Load**: for each scenario and Worker, ${info.warmupSeconds} s warm-up, then ${info.seconds} s with ${info.connections} connections (autocannon). Errors are non-2xx answers, socket errors and 2xx answers without the expected content (get-session answering \`null\`).
+- **Database work**: counted at Postgres — \`pg_stat_statements\` calls and \`pg_stat_database.sessions\`, per database — over ${info.countRequests} sequential requests, once the Worker had closed its connections. Every statement is one round trip; each new connection costs a few more (startup, authentication) on top.
+- **Setups**: the product (\`wrangler.toml\`) runs with \`RATE_LIMIT=off\`, the stock Worker (\`bench/stock/index.ts\`: better-auth defaults, no cookie cache, Prisma client and auth built per request, no product middleware) with better-auth's rate limit off: every benchmark request comes from one address. Each has its own database on the same Postgres.
+
+## Scenarios
+
+${scenarios}
 
 ## Results
 

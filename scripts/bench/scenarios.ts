@@ -1,7 +1,7 @@
 // The scenarios, in the order they run and are reported. Each one prepares its request for one
 // Worker (fresh cookies from a sign-in right before it runs) or says why it does not apply.
 import { browserHeaders, PASSWORD, signIn } from "./accounts.ts";
-import { seededEmail } from "./seed.ts";
+import { SEEDED_USERS, seededEmail } from "./seed.ts";
 import type { RunningWorker } from "./workers.ts";
 
 export type ScenarioId =
@@ -39,6 +39,8 @@ export type Users = {
 export type Scenario = {
   id: ScenarioId;
   label: string;
+  /** What each request is, for the results page. */
+  sends: string;
   prepare: (worker: RunningWorker, users: Users) => Promise<Prepared>;
 };
 
@@ -79,20 +81,32 @@ async function getSession(worker: RunningWorker, users: Users, cache: boolean): 
 }
 
 export const SCENARIOS: Scenario[] = [
-  { id: "floor", label: "floor (no auth, no DB)", prepare: floor },
+  {
+    id: "floor",
+    label: "floor (no auth, no DB)",
+    sends:
+      "`GET /api/ping` → `{ ok: true }` (the product's route; the stock Worker has the same one)",
+    prepare: floor,
+  },
   {
     id: "session-cache",
     label: "get-session, cookie cache",
+    sends:
+      "`GET /api/auth/get-session` with the cookies a browser holds after signing in and asking for the session once (the product's token and cache cookies)",
     prepare: (worker, users) => getSession(worker, users, true),
   },
   {
     id: "session-db",
     label: "get-session, database",
+    sends:
+      "`GET /api/auth/get-session` with the session token cookie only, so the session must be read",
     prepare: (worker, users) => getSession(worker, users, false),
   },
   {
     id: "protected",
     label: "protected route /api/me",
+    sends:
+      "`GET /api/me` with the browser's cookies (stock: a route calling `auth.api.getSession`)",
     prepare: async (worker, users) => {
       const cookies = await signIn(worker, users.reader);
       return {
@@ -104,6 +118,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: "sign-in",
     label: "sign-in",
+    sends: `\`POST /api/auth/sign-in/email\`, round-robin over ${SEEDED_USERS.toLocaleString("en-US")} seeded users (about one sign-in each)`,
     prepare: async (worker, users) => {
       let count = 0;
       return {
@@ -121,6 +136,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: "sign-up",
     label: "sign-up",
+    sends: "`POST /api/auth/sign-up/email` with a new email each time",
     prepare: async (worker) => {
       let count = 0;
       return {
@@ -142,6 +158,8 @@ export const SCENARIOS: Scenario[] = [
   {
     id: "list-sessions",
     label: "list sessions",
+    sends:
+      "`GET /api/auth/list-sessions` (better-auth's endpoint, on both) with the browser's cookies, for a user with three sessions",
     prepare: async (worker, users) => {
       // Three sessions to list: the sign-up's and two sign-ins.
       await signIn(worker, users.lister);

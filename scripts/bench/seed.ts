@@ -3,6 +3,9 @@
 // and hitting the per-user session limit on every request.
 import pg from "pg";
 
+/** More users than sign-ins in a run: each signs in about once, as most sign-ins are. */
+export const SEEDED_USERS = 5_000;
+
 /** The email of the n-th seeded user (0-based), round-robin over `count`. */
 export function seededEmail(n: number, count: number): string {
   return `signer-${(n % count) + 1}@bench.example.com`;

@@ -24,7 +24,7 @@ export const STATEMENT_FLAGS = [
 ];
 
 const SETTLE_MS = 15_000;
-const QUIET_MS = 1_000;
+const QUIET_MS = 500;
 
 export class StatementCounter {
   readonly #client: pg.Client;
@@ -37,13 +37,15 @@ export class StatementCounter {
   /** Connects to the server's `postgres` database and enables the extension there. */
   static async connect(adminUrl: string) {
     const client = new pg.Client({ connectionString: adminUrl });
+    // A server stopping under us (Ctrl-C reaches Postgres too) fails the next query, not the process.
+    client.on("error", () => {});
     await client.connect();
     await client.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
     return new StatementCounter(client);
   }
 
   /**
-   * Waits until `database` is quiet: no connection open and no statement executed for a second.
+   * Waits until `database` is quiet: no connection open and no statement executed for half a second.
    * Requests the load generator gave up on may still be queued in the Worker and reach the
    * database later; the Worker closes its connections in waitUntil, after the response.
    * Returns the number of connections still open when the wait gave up.
@@ -102,8 +104,16 @@ export class StatementCounter {
     return rows[0]?.server_version ?? "unknown";
   }
 
+  /** Closes the connection; gives up after 2 s (end() never settles on a connection the server dropped). */
   async close() {
-    await this.#client.end();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.#client.end().catch(() => {}),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, 2_000);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   async #sessions(database: string): Promise<number> {
