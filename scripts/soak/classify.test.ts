@@ -109,10 +109,21 @@ describe("the verdict on an answer", () => {
 
   it("accepts a 200 from the cache cookie for an ended session, by design", () => {
     const verdict = classify(
-      request({ op: "me", session: "b", start: 250, end: 260, cached: true }),
+      request({ op: "me", session: "b", start: 250, end: 260, cached: true, cacheIssuedAt: 150 }),
       endings,
     );
-    expect(verdict.kind).toBe("expected");
+    expect(verdict).toMatchObject({ kind: "expected", lagMs: 50 });
+  });
+
+  it("is a fault when the cache cookie that answered was issued after the session ended", () => {
+    const verdict = classify(
+      request({ op: "me", session: "b", start: 250, end: 260, cached: true, cacheIssuedAt: 210 }),
+      endings,
+    );
+    expect(verdict).toEqual({
+      kind: "unexpected",
+      reason: "a cache cookie issued after the session ended answered for it",
+    });
   });
 
   it("is a fault when an ended session is accepted without a cache cookie", () => {

@@ -20,7 +20,8 @@ export type Ending = {
 
 export type Verdict =
   | { kind: "ok" }
-  | { kind: "expected"; reason: string }
+  /** `lagMs`: for a cache answer after the end, how long after the end it came. */
+  | { kind: "expected"; reason: string; lagMs?: number }
   | { kind: "unexpected"; reason: string };
 
 /** Operations whose 2xx means the server accepted the session (sign-out answers 2xx to anyone). */
@@ -90,10 +91,19 @@ export function classify(record: RequestRecord, endings: ReadonlyMap<string, End
     const before = ended.find((ending) => ending.certain && ending.end < record.start);
     if (!before) return { kind: "ok" };
     if (CACHE_SERVED.has(op) && record.cached) {
+      // By design only with a cache cookie from a request sent before the end was confirmed: one
+      // issued later means the server vouched for the session after it had ended.
+      if (record.cacheIssuedAt === undefined || record.cacheIssuedAt >= before.end) {
+        return {
+          kind: "unexpected",
+          reason: `a cache cookie issued after the session ended answered for it`,
+        };
+      }
       return {
         kind: "expected",
         reason:
           "the cache cookie answered for an ended session (by design, ≤ SESSION_CACHE_SECONDS)",
+        lagMs: record.start - before.end,
       };
     }
     return { kind: "unexpected", reason: `accepted a session ended by ${ENDED_BY[before.kind]}` };

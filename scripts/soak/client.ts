@@ -89,6 +89,7 @@ export class Client {
     const wall = Date.now();
     const cookie = useJar ? device.jar.header(wall) : undefined;
     const cached = useJar && device.jar.hasCache(wall);
+    const cacheIssuedAt = useJar ? device.jar.cacheIssuedAt(wall) : undefined;
     const session = useJar ? device.session : undefined;
     const start = this.now();
     let status = 0;
@@ -110,7 +111,7 @@ export class Client {
         body = text;
       }
       code = errorCode(body);
-      if (useJar) device.jar.store(response.headers.getSetCookie(), Date.now());
+      if (useJar) device.jar.store(response.headers.getSetCookie(), Date.now(), start);
     } catch (error) {
       if (this.#signal.aborted) throw new Stopped();
       code = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -125,6 +126,7 @@ export class Client {
       session,
       target: options.target,
       cached,
+      cacheIssuedAt,
       intent: options.intent,
     });
     return { status, body, record };

@@ -34,6 +34,13 @@ describe("the device cookie jar", () => {
     expect(jar.header(NOW)).toBeUndefined();
   });
 
+  it("remembers when the request that got the cache cookie was sent", () => {
+    const jar = new CookieJar();
+    jar.store(["better-auth.session_cache=payload.sig; Max-Age=60"], NOW, 1234);
+    expect(jar.cacheIssuedAt(NOW)).toBe(1234);
+    expect(jar.cacheIssuedAt(NOW + 61_000)).toBeUndefined();
+  });
+
   it("lets Max-Age win over Expires", () => {
     const jar = new CookieJar();
     jar.store(["a=1; Max-Age=10; Expires=Thu, 01 Jan 1970 00:00:00 GMT"], NOW);

@@ -5,7 +5,8 @@
 export const TOKEN_COOKIE = "better-auth.session_token";
 export const CACHE_COOKIE = "better-auth.session_cache";
 
-type Stored = { value: string; expires: number };
+/** `issuedAt`: when the request whose answer set it was sent (the journal's clock), if known. */
+type Stored = { value: string; expires: number; issuedAt?: number };
 
 /** The session token inside the cookie value `<token>.<signature>` (URL-encoded); undefined if malformed. */
 export function tokenOf(rawValue: string): string | undefined {
@@ -22,8 +23,11 @@ export function tokenOf(rawValue: string): string | undefined {
 export class CookieJar {
   readonly #cookies = new Map<string, Stored>();
 
-  /** Applies a response's Set-Cookie lines at time `now` (ms since the epoch). */
-  store(lines: readonly string[], now = Date.now()) {
+  /**
+   * Applies a response's Set-Cookie lines at time `now` (ms since the epoch); `issuedAt` is when
+   * the request that got them was sent.
+   */
+  store(lines: readonly string[], now = Date.now(), issuedAt?: number) {
     for (const line of lines) {
       const [pair = "", ...attributes] = line.split(";");
       const index = pair.indexOf("=");
@@ -45,7 +49,7 @@ export class CookieJar {
         }
       }
       if (value === "" || !(expires > now)) this.#cookies.delete(name);
-      else this.#cookies.set(name, { value, expires });
+      else this.#cookies.set(name, { value, expires, issuedAt });
     }
   }
 
@@ -80,6 +84,11 @@ export class CookieJar {
   /** True while the cache cookie may still answer the session check without the database. */
   hasCache(now = Date.now()): boolean {
     return this.get(CACHE_COOKIE, now) !== undefined;
+  }
+
+  /** When the request that got the current cache cookie was sent; undefined without one. */
+  cacheIssuedAt(now = Date.now()): number | undefined {
+    return this.hasCache(now) ? this.#cookies.get(CACHE_COOKIE)?.issuedAt : undefined;
   }
 
   clear() {

@@ -47,6 +47,8 @@ export type RequestRecord = {
   target?: string;
   /** True when the request carried a cache cookie that had not expired. */
   cached: boolean;
+  /** When the request whose answer set that cache cookie was sent. */
+  cacheIssuedAt?: number;
   intent?: Intent;
 };
 

@@ -112,14 +112,20 @@ export function notableSuccessLines(
   records: readonly RequestRecord[],
   verdicts: readonly Verdict[],
 ): string[] {
-  const counts = new Map<string, number>();
+  const groups = new Map<string, { count: number; lagMs: number }>();
   records.forEach((record, index) => {
     const verdict = verdicts[index];
     if (record.status >= 300 || !verdict || verdict.kind === "ok") return;
     const key = `${routeOf(record.op)} → ${record.status}: ${verdict.kind === "expected" ? "expected" : "UNEXPECTED"}: ${verdict.reason}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const group = groups.get(key) ?? { count: 0, lagMs: 0 };
+    group.count++;
+    if (verdict.kind === "expected") group.lagMs = Math.max(group.lagMs, verdict.lagMs ?? 0);
+    groups.set(key, group);
   });
-  return [...counts].map(([key, count]) => `  ${count} × ${key}`);
+  return [...groups].map(
+    ([key, { count, lagMs }]) =>
+      `  ${count} × ${key}${lagMs > 0 ? ` — at most ${(lagMs / 1000).toFixed(1)} s after the end` : ""}`,
+  );
 }
 
 /** One line per check, the failures' first examples under it, and the closing tally. */
