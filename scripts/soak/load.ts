@@ -4,8 +4,9 @@
 // devices act at the same moment (a revoke racing a use, a sign-out racing another tab, two
 // sign-ups with one email), and now and then they get their password wrong on purpose.
 import { randomBytes } from "node:crypto";
-import { type Answer, type Client, type Device, Stopped } from "./client.ts";
+import { type Client, type Device, Stopped } from "./client.ts";
 import { CookieJar } from "./cookie-jar.ts";
+import { checkIdentity, sessionIdOf } from "./identity.ts";
 import type { Journal } from "./journal.ts";
 
 const PASSWORD = "soak correct horse battery";
@@ -129,7 +130,7 @@ async function establish(ctx: LoadContext, person: Person, device: Device) {
     device.jar.clear();
     return;
   }
-  checkIdentity(ctx, answer, person.email, undefined);
+  checkIdentity(ctx.journal, answer, person.email, undefined);
   device.session = id;
   ctx.journal.addSession({
     id,
@@ -197,7 +198,7 @@ async function use(
   const expected = device.session;
   const answer = await ctx.client.send(device, op, { user: person.email });
   if (answer.status === 401) forget(device);
-  else if (ok(answer.status)) checkIdentity(ctx, answer, person.email, expected);
+  else if (ok(answer.status)) checkIdentity(ctx.journal, answer, person.email, expected);
 }
 
 const anyUse = (): "get-session" | "me" | "list" => pick(["get-session", "me", "list"] as const);
@@ -258,48 +259,3 @@ function forget(device: Device) {
 }
 
 const ok = (status: number) => status >= 200 && status < 300;
-
-function sessionIdOf(body: unknown): string | undefined {
-  const id = (body as { session?: { id?: unknown } } | null)?.session?.id;
-  return typeof id === "string" ? id : undefined;
-}
-
-/** A session mix-up (another user's data, another session) would be the worst bug: look every time. */
-function checkIdentity(
-  ctx: LoadContext,
-  answer: Answer,
-  email: string,
-  session: string | undefined,
-) {
-  const { record, body } = answer;
-  const op = record.op;
-  if (op === "list") {
-    const rows = (body as { sessions?: { id?: unknown; current?: unknown }[] } | null)?.sessions;
-    const current = Array.isArray(rows) ? rows.filter((row) => row.current === true) : [];
-    if (current.length !== 1 || (session && current[0]?.id !== session)) {
-      ctx.journal.anomaly({
-        op,
-        record,
-        // No current row at all: the session may have been deleted between check and read.
-        raceable: current.length === 0,
-        detail: `expected session ${session} as the one current row, got ${JSON.stringify(current)}`,
-      });
-    }
-    return;
-  }
-  const seen = body as { user?: { email?: unknown }; session?: { id?: unknown } } | null;
-  if (seen?.user?.email !== email) {
-    ctx.journal.anomaly({
-      op,
-      record,
-      detail: `answered for ${String(seen?.user?.email)} instead of ${email}`,
-    });
-  }
-  if (session && seen?.session?.id !== session) {
-    ctx.journal.anomaly({
-      op,
-      record,
-      detail: `answered with session ${String(seen?.session?.id)} instead of ${session}`,
-    });
-  }
-}
