@@ -4,12 +4,12 @@
 // local CA, so the session cookie is shared the way it is in production.
 // Ctrl-C or SIGTERM stops all of it.
 import { relative } from "node:path";
-import { startDevPostgres } from "./db/local.ts";
+import { DEV_DATA_DIR, startDevPostgres } from "./db/local.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { ensureCerts, SUBDOMAINS } from "./lib/certs.ts";
 import { ensureDevVars, readDevVars } from "./lib/dev-vars.ts";
 import { portInUse } from "./lib/ports.ts";
-import { ROOT, stopAll } from "./lib/processes.ts";
+import { ROOT, reapOrphans, stopAll } from "./lib/processes.ts";
 import { type Stack, type Subdomains, startStack } from "./lib/stack.ts";
 
 function portFromEnv(name: string, fallback: number): number {
@@ -46,6 +46,10 @@ function subdomainMode(): { subdomains: Subdomains; notes: string[] } | undefine
 
 async function main() {
   const started = performance.now();
+  // A run killed with SIGKILL leaves its servers behind (its Postgres is handled when it starts).
+  const reaped = reapOrphans();
+  if (reaped.length > 0)
+    console.log(`Stopped what an earlier run left behind: ${reaped.join(", ")}`);
   const apiPort = portFromEnv("API_PORT", 8787);
   const webPort = portFromEnv("WEB_PORT", 5173);
   const adminPort = portFromEnv("ADMIN_PORT", 5174);
@@ -82,7 +86,7 @@ async function main() {
     const databaseUrl = configured || database?.databaseUrl || "";
     const applied = await applyMigrations(databaseUrl);
     console.log(
-      `Database: ${configured ? new URL(databaseUrl).host : `embedded Postgres on 127.0.0.1:${database?.port} (data in .data/postgres)`}` +
+      `Database: ${configured ? new URL(databaseUrl).host : `embedded Postgres on 127.0.0.1:${database?.port} (data in ${relative(ROOT, DEV_DATA_DIR)})`}` +
         (applied.length > 0 ? `; applied ${applied.join(", ")}` : "; migrations up to date"),
     );
 

@@ -2,7 +2,9 @@
 import { fileURLToPath } from "node:url";
 import { type RunningPostgres, startPostgres } from "./postgres.ts";
 
-export const DEV_DATA_DIR = fileURLToPath(new URL("../../.data/postgres", import.meta.url));
+/** Where the dev database lives: .data/postgres, or DEV_DATA_DIR (tests use a temporary one). */
+export const DEV_DATA_DIR =
+  process.env.DEV_DATA_DIR ?? fileURLToPath(new URL("../../.data/postgres", import.meta.url));
 export const DEV_DATABASE = "edge_session";
 
 /** Starts the persistent dev Postgres and makes sure its database exists. */

@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { ROOT } from "./processes.ts";
 
-export const DEV_VARS = `${ROOT}.dev.vars`;
+/** .dev.vars, or DEV_VARS_FILE (tests use their own so they never touch a developer's). */
+export const DEV_VARS = process.env.DEV_VARS_FILE ?? `${ROOT}.dev.vars`;
 const EXAMPLE = `${ROOT}.dev.vars.example`;
 
 /** Creates .dev.vars from the example with a fresh secret when it is missing; returns true if created. */

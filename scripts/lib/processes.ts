@@ -1,6 +1,7 @@
 // Child processes for the dev stack, tests and benchmarks: each in its own process group so that
 // stopping it also stops what it spawned (wrangler's workerd, vite's esbuild), and nothing else.
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -36,6 +37,66 @@ type StartOptions = {
 
 // Every process started here and not yet exited, so a signal handler can stop them all.
 const running = new Set<Managed>();
+
+// Each started process group is recorded here (with the pid of the script that owns it) until it
+// exits, so that a later run can end what a killed run (SIGKILL, a crash) left behind.
+const REGISTRY = `${ROOT}.dev/processes`;
+
+type Registration = { owner: number; name: string; command: string };
+
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function commandLine(pid: number) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * Ends the process groups that a run which no longer exists started and left running. Only
+ * groups recorded here whose owner is dead, and only while the pid still runs the recorded
+ * command (a reused pid is someone else's): nothing this project did not start is touched.
+ */
+export function reapOrphans(): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(REGISTRY);
+  } catch {
+    return [];
+  }
+  const reaped: string[] = [];
+  for (const entry of entries) {
+    const pid = Number(entry);
+    const file = `${REGISTRY}/${entry}`;
+    let record: Registration;
+    try {
+      record = JSON.parse(readFileSync(file, "utf8")) as Registration;
+    } catch {
+      rmSync(file, { force: true });
+      continue;
+    }
+    if (alive(record.owner)) continue;
+    if (Number.isInteger(pid) && alive(pid) && commandLine(pid).includes(record.command)) {
+      try {
+        process.kill(-pid, "SIGKILL");
+        reaped.push(`${record.name} (pid ${pid})`);
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(file, { force: true });
+  }
+  return reaped;
+}
 
 /** Stops every process this module started that is still running. */
 export async function stopAll() {
@@ -86,7 +147,15 @@ export function start(name: string, command: string, args: string[], options: St
   };
   const managed: Managed = { child, name, exited, stop };
   running.add(managed);
-  exited.then(() => running.delete(managed));
+  const record = child.pid ? `${REGISTRY}/${child.pid}` : undefined;
+  if (record) {
+    mkdirSync(REGISTRY, { recursive: true });
+    writeFileSync(record, JSON.stringify({ owner: process.pid, name, command }));
+  }
+  exited.then(() => {
+    running.delete(managed);
+    if (record) rmSync(record, { force: true });
+  });
   return managed;
 }
 

@@ -1,6 +1,6 @@
 // The plain `npm run dev` setup: app and admin on localhost over HTTP (a host-only cookie), with its
 // own stack and database so that this file can shorten lifetimes and stop the database without
-// touching the subdomain tests. Sessions here end after 60 s however active (SESSION_MAX_AGE) and
+// touching the subdomain tests. Sessions here end after 20 s however active (SESSION_MAX_AGE) and
 // count as fresh for 1 s only.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { launchBrowser } from "./chromium.ts";
 import { PASSWORD, signIn, signUp, uniqueEmail, waitForAlert, waitSignedIn } from "./helpers.ts";
 import { startTestStack, type TestStack } from "./test-stack.ts";
 
-const MAX_AGE_SECONDS = 60;
+const MAX_AGE_SECONDS = 20;
 
 let stack: TestStack;
 let chrome: Awaited<ReturnType<typeof launchBrowser>>;

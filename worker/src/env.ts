@@ -66,11 +66,11 @@ const schema = z.object({
     .optional()
     .transform((value) => value?.replace(/^\./, "") || undefined),
   /** Idle timeout: a session unused this long ends (sliding expiry). */
-  SESSION_EXPIRES_IN: whole(7 * DAY, 60),
+  SESSION_EXPIRES_IN: whole(7 * DAY, 5),
   /** How often use pushes the idle expiry forward (at most one write per period). */
   SESSION_UPDATE_AGE: whole(DAY, 0),
   /** Absolute lifetime: a session ends this long after sign-in however active it is. */
-  SESSION_MAX_AGE: whole(30 * DAY, 60),
+  SESSION_MAX_AGE: whole(30 * DAY, 5),
   /** A token older than this is replaced on the next request. */
   SESSION_ROTATE_AFTER: whole(15 * 60, 1),
   /** How long the replaced token is still accepted (concurrent tabs, in-flight requests). */

@@ -67,8 +67,10 @@ describe("your devices", () => {
     const after = await afterWindow.request("/api/me");
     expect(after.status).toBe(401);
     expect(await after.json()).toMatchObject({ error: { code: "session_revoked" } });
-    // and so is anything that always checks the database, even within the window.
-    expect((await phone.request("/api/sessions")).status).toBe(401);
+    // and so is a session poll that asks for the database, and anything that always checks it.
+    const poll = await phone.request("/api/auth/get-session?disableCookieCache=true");
+    expect(poll.status).toBe(401);
+    expect(await poll.json()).toMatchObject({ error: { code: "session_revoked" } });
     expect((await laptop.request("/api/me")).status).toBe(200);
   });
 

@@ -7,7 +7,16 @@ export const SESSION_REFETCH_SECONDS = refetchSeconds(import.meta.env.VITE_SESSI
 export const authClient = createAuthClient({
   baseURL: import.meta.env.VITE_SERVER_URL,
   // The API lives on another origin: the session cookie is only sent and stored with credentials.
-  fetchOptions: { credentials: "include" },
+  fetchOptions: {
+    credentials: "include",
+    // Session checks ask the database (not the API's cache cookie), so a session revoked on
+    // another device is noticed within the refetch interval. One query per tab per interval.
+    onRequest(context) {
+      const url = new URL(context.url);
+      if (url.pathname.endsWith("/get-session")) url.searchParams.set("disableCookieCache", "true");
+      return { ...context, url };
+    },
+  },
   sessionOptions: {
     // A session ended elsewhere (revoked, expired, signed out in the other app) is noticed within
     // this interval, and an active session is refreshed without the user doing anything.

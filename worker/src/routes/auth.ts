@@ -32,7 +32,11 @@ const PUBLIC_PATHS = new Set([
  * change signs the other devices out unless the client says otherwise.
  */
 export const authRoutes = new Hono<AppEnv>()
-  .get("/api/auth/get-session", async (c) => c.json(await checkSession(c)))
+  // ?disableCookieCache=true (better-auth's own parameter) asks the database: a client polling
+  // for sessions ended elsewhere then learns within its poll interval, not the cache window.
+  .get("/api/auth/get-session", async (c) =>
+    c.json(await checkSession(c, { bypassCache: c.req.query("disableCookieCache") === "true" })),
+  )
   .on(["GET", "POST"], "/api/auth/*", async (c) => {
     let request = c.req.raw;
     const body = c.var.body;
