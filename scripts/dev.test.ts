@@ -19,16 +19,14 @@ type Dev = { child: ChildProcess; apiUrl: string; webUrl: string; ports: number[
 async function startDev(): Promise<Dev> {
   const ports = [await freePort(), await freePort(), await freePort()];
   const [api, web, admin] = ports;
-  const env = toolEnv({
+  // The embedded database, on localhost: whatever the developer's shell says.
+  const { DATABASE_URL: _url, DEV_DOMAIN: _domain, ...env } = toolEnv({
     API_PORT: String(api),
     WEB_PORT: String(web),
     ADMIN_PORT: String(admin),
     DEV_DATA_DIR: join(state, "postgres"),
     DEV_VARS_FILE: join(state, "dev.vars"),
   });
-  // The embedded database, on localhost: whatever the developer's shell says.
-  delete env.DATABASE_URL;
-  delete env.DEV_DOMAIN;
   const child = spawn(`${ROOT}node_modules/.bin/node`, ["scripts/dev.ts"], {
     cwd: ROOT,
     detached: true,
