@@ -31,7 +31,8 @@ async function startDev(): Promise<Dev> {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env,
+    // wrangler's generated types mark the Worker's vars as required in ProcessEnv; they are not.
+    env: env as NodeJS.ProcessEnv,
   });
   started.push(child);
   let output = "";
