@@ -20,7 +20,11 @@ async function startDev(): Promise<Dev> {
   const ports = [await freePort(), await freePort(), await freePort()];
   const [api, web, admin] = ports;
   // The embedded database, on localhost: whatever the developer's shell says.
-  const { DATABASE_URL: _url, DEV_DOMAIN: _domain, ...env } = toolEnv({
+  const {
+    DATABASE_URL: _url,
+    DEV_DOMAIN: _domain,
+    ...env
+  } = toolEnv({
     API_PORT: String(api),
     WEB_PORT: String(web),
     ADMIN_PORT: String(admin),
