@@ -52,15 +52,17 @@ export function sessionHooks(services: Services): NonNullable<BetterAuthOptions[
         },
         after: async (session) => {
           const row = session as SessionRow;
-          recordEvent(services, {
-            type: "created",
-            sessionId: row.id,
-            userId: row.userId,
-            ipAddress: row.ipAddress,
-            userAgent: row.userAgent,
-            actor: "user",
-          });
-          await evictBeyondLimit(services, row);
+          console.log(
+            JSON.stringify({
+              level: "info",
+              msg: "session_event",
+              type: "created",
+              sessionId: row.id,
+              userId: row.userId,
+            }),
+          );
+          // After the response (one statement): the "created" event, and the cap enforced.
+          services.defer(createdAndCapped(services, row));
         },
       },
       delete: {
@@ -83,27 +85,39 @@ export function sessionHooks(services: Services): NonNullable<BetterAuthOptions[
   };
 }
 
-/** Keeps at most SESSION_LIMIT sessions per user: the least recently active go first. */
-async function evictBeyondLimit(services: Services, created: SessionRow) {
+/**
+ * Records the new session and keeps at most SESSION_LIMIT sessions per user, the least recently
+ * active going first, with an event for each: one round trip, run after the response.
+ */
+async function createdAndCapped(services: Services, created: SessionRow) {
   const limit = services.config.SESSION_LIMIT;
-  // One statement: pick and delete the surplus, returning what is needed for the events.
-  const evicted = await services.prisma.$queryRaw<
-    { id: string; token: string; ipAddress: string | null; userAgent: string | null }[]
-  >`
-    DELETE FROM "session" WHERE "id" IN (
-      SELECT "id" FROM "session" WHERE "userId" = ${created.userId} AND "id" <> ${created.id}
-      ORDER BY "lastActiveAt" DESC, "createdAt" DESC OFFSET ${limit - 1}
-    ) RETURNING "id", "token", "ipAddress", "userAgent"`;
+  const reason = `more than ${limit} sessions: the least recently active one was ended`;
+  const evicted = await services.prisma.$queryRaw<{ sessionId: string }[]>`
+    WITH evicted AS (
+      DELETE FROM "session" WHERE "id" IN (
+        SELECT "id" FROM "session" WHERE "userId" = ${created.userId} AND "id" <> ${created.id}
+        ORDER BY "lastActiveAt" DESC, "createdAt" DESC OFFSET ${limit - 1}
+      ) RETURNING "id", "token", "ipAddress", "userAgent"
+    ), created AS (
+      INSERT INTO "session_event" ("id", "type", "sessionId", "userId", "ipAddress", "userAgent", "actor")
+      VALUES (${crypto.randomUUID()}, 'created', ${created.id}, ${created.userId},
+              ${created.ipAddress ?? null}, ${created.userAgent ?? null}, 'user')
+    )
+    INSERT INTO "session_event" ("id", "type", "sessionId", "userId", "tokenHash", "ipAddress", "userAgent", "reason", "actor")
+    SELECT gen_random_uuid()::text, 'evicted', "id", ${created.userId},
+           encode(sha256(convert_to("token", 'UTF8')), 'hex'), "ipAddress", "userAgent", ${reason}, ${created.id}
+    FROM evicted
+    RETURNING "sessionId"`;
   for (const row of evicted) {
-    recordEvent(services, {
-      type: "evicted",
-      reason: `more than ${limit} sessions: the least recently active one was ended`,
-      sessionId: row.id,
-      userId: created.userId,
-      tokenHash: await hashToken(row.token),
-      ipAddress: row.ipAddress,
-      userAgent: row.userAgent,
-      actor: created.id,
-    });
+    console.log(
+      JSON.stringify({
+        level: "info",
+        msg: "session_event",
+        type: "evicted",
+        sessionId: row.sessionId,
+        userId: created.userId,
+        reason,
+      }),
+    );
   }
 }

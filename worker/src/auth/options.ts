@@ -29,6 +29,8 @@ export const authOptions = {
     deleteUser: { enabled: true },
   },
   advanced: {
+    // One query for user and accounts at sign-in (with Prisma's relationJoins: a lateral join).
+    database: { joins: true },
     ipAddress: {
       // Cloudflare sets cf-connecting-ip and overwrites any client value; X-Forwarded-For is spoofable.
       ipAddressHeaders: ["cf-connecting-ip"],
