@@ -78,7 +78,10 @@ afterAll(async () => {
 }, 60_000);
 
 describe("npm run dev", () => {
-  it("keeps every user across a SIGKILL and stops what the killed run left behind", async () => {
+  // Two full stack starts: generous on a loaded 2-core machine.
+  it("keeps every user across a SIGKILL and stops what the killed run left behind", {
+    timeout: 240_000,
+  }, async () => {
     const first = await startDev();
     const user = {
       email: `kill-${Date.now()}@example.com`,
