@@ -1,7 +1,7 @@
 // `npm run dev` killed with SIGKILL loses nothing: the next start finds the same users, and
 // what the killed run left behind is stopped.
-import { type ChildProcess, spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -78,6 +78,26 @@ afterAll(async () => {
 }, 60_000);
 
 describe("npm run dev", () => {
+  it("refuses to start with the example secret, naming the variable", async () => {
+    const [api, web, admin] = [await freePort(), await freePort(), await freePort()];
+    const vars = join(state, "bad.vars");
+    writeFileSync(vars, "BETTER_AUTH_SECRET=replace-me-with-at-least-32-random-characters\n");
+    const result = spawnSync(`${ROOT}node_modules/.bin/node`, ["scripts/dev.ts"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        DEV_VARS_FILE: vars,
+        API_PORT: `${api}`,
+        WEB_PORT: `${web}`,
+        ADMIN_PORT: `${admin}`,
+      },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/BETTER_AUTH_SECRET/);
+  });
+
   // Two full stack starts: generous on a loaded 2-core machine.
   it("keeps every user across a SIGKILL and stops what the killed run left behind", {
     timeout: 240_000,

@@ -6,6 +6,7 @@
 import { relative } from "node:path";
 import { DEV_DATA_DIR, startDevPostgres } from "./db/local.ts";
 import { applyMigrations } from "./db/migrate.ts";
+import { runDoctor } from "./doctor.ts";
 import { ensureCerts, SUBDOMAINS } from "./lib/certs.ts";
 import { ensureDevVars, readDevVars } from "./lib/dev-vars.ts";
 import { portInUse } from "./lib/ports.ts";
@@ -62,6 +63,8 @@ async function main() {
   }
   const mode = subdomainMode();
   if (ensureDevVars()) console.log("Created .dev.vars with a fresh BETTER_AUTH_SECRET.");
+  // Fail fast, naming the problem, rather than with a Worker that answers 500 to every request.
+  if (!(await runDoctor(undefined))) process.exit(1);
 
   let stack: Stack | undefined;
   let database: Awaited<ReturnType<typeof startDevPostgres>> | undefined;
