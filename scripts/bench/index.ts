@@ -14,10 +14,11 @@ import { signUp } from "./accounts.ts";
 import { type BundleSize, measureBundle } from "./bundle.ts";
 import { chartSvg } from "./chart.ts";
 import { formatMs, formatPerRequest, formatRate } from "./figures.ts";
+import { runInterleaved } from "./interleaved.ts";
 import { loadAverage, machineInfo, versions } from "./machine.ts";
 import { measure } from "./measure.ts";
 import { resultsMarkdown, resultsTable, targetsList } from "./report.ts";
-import { SCENARIOS, type Users } from "./scenarios.ts";
+import { SCENARIOS, type ScenarioId, type Users } from "./scenarios.ts";
 import { SEEDED_USERS, seedUsers } from "./seed.ts";
 import { readSettings } from "./settings.ts";
 import { STATEMENT_FLAGS, StatementCounter } from "./statements.ts";
@@ -87,10 +88,17 @@ setTimeout(() => {
   exitAfterCleanup(1);
 }, settings.limitSeconds * 1000).unref();
 
+function scenario(id: ScenarioId) {
+  const found = SCENARIOS.find((candidate) => candidate.id === id);
+  if (!found) throw new Error(`no scenario ${id}`);
+  return found;
+}
+
 async function main() {
   // The stock setup has no cookie cache: one run fewer.
   const runs = SCENARIOS.length * 2 - 1;
-  const estimate = runs * (settings.warmupSeconds + settings.seconds + 5) + 30;
+  // …and the floor and cache taking turns.
+  const estimate = runs * (settings.warmupSeconds + settings.seconds + 5) + settings.seconds + 30;
   log(
     `Benchmark: ${SCENARIOS.length} scenarios on 2 Workers, ${settings.warmupSeconds} s warm-up + ` +
       `${settings.seconds} s each at ${settings.connections} connections (about ${Math.ceil(estimate / 60)} min).`,
@@ -177,7 +185,21 @@ async function main() {
     results.push(result);
   }
 
-  const targets = computeTargets(results, bundles);
+  const interleaved = await runInterleaved(
+    product,
+    { floor: scenario("floor"), cache: scenario("session-cache") },
+    users,
+    counter,
+    { ...settings, signal: controller.signal },
+  );
+  if (interleaved) {
+    log(
+      `  floor and cached get-session taking turns · product: p50 ${formatMs(interleaved.floor.p50)} ms ` +
+        `and ${formatMs(interleaved.cache.p50)} ms, ${interleaved.statements} statements`,
+    );
+  }
+
+  const targets = computeTargets(results, bundles, interleaved);
   const info = {
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
     machine: machineInfo(),
@@ -186,7 +208,10 @@ async function main() {
     ...settings,
     totalSeconds: (performance.now() - started) / 1000,
   };
-  writeFileSync(`${ROOT}bench/results.md`, resultsMarkdown(info, results, targets, bundles));
+  writeFileSync(
+    `${ROOT}bench/results.md`,
+    resultsMarkdown(info, results, targets, bundles, interleaved),
+  );
   const caption = `npm run bench, ${info.date}: ${info.machine}; ${settings.seconds} s at ${settings.connections} connections per scenario`;
   writeFileSync(`${ROOT}bench/results.svg`, chartSvg(results, caption));
   log(`\n${resultsTable(results)}\n\nTargets\n${targetsList(targets).replaceAll("**", "")}`);

@@ -24,7 +24,13 @@ export type LoadFigures = {
   statuses: Record<string, number>;
 };
 
-export type LoadOptions = { seconds: number; connections: number; signal: AbortSignal };
+export type LoadOptions = {
+  seconds: number;
+  connections: number;
+  signal: AbortSignal;
+  /** Also append every latency here (to pool several runs). */
+  keepLatencies?: number[];
+};
 
 /** Runs the request against the Worker at `baseUrl` (127.0.0.1) and returns the figures. */
 export async function runLoad(
@@ -50,6 +56,7 @@ export async function runLoad(
   });
   instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => {
     latencies.push(ms);
+    options.keepLatencies?.push(ms);
   });
   const stop = () => instance.stop();
   options.signal.addEventListener("abort", stop, { once: true });

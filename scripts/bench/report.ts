@@ -1,6 +1,7 @@
 // bench/results.md: what ran, where, and the figures; the same table is printed to the terminal.
 import type { BundleSize } from "./bundle.ts";
 import { formatMs, formatPerRequest, formatRate, formatRatio, ratio } from "./figures.ts";
+import type { InterleavedRun } from "./interleaved.ts";
 import type { Measurement } from "./measure.ts";
 import { type ScenarioResult, type Target, verdict } from "./targets.ts";
 import type { WorkerName } from "./workers.ts";
@@ -114,7 +115,12 @@ export function resultsMarkdown(
   results: ScenarioResult[],
   targets: Target[],
   bundles: Partial<Record<WorkerName, BundleSize>>,
+  interleaved?: InterleavedRun,
 ): string {
+  const turns = interleaved;
+  const pairedLine = turns
+    ? `\n\nThe floor and the cached get-session also took turns on the product, ${turns.slices} × ${turns.sliceSeconds} s each at ${info.connections} connections, so that both latencies see the same background load: p50 ${formatMs(turns.floor.p50)} ms and ${formatMs(turns.cache.p50)} ms (p99 ${formatMs(turns.floor.p99)} and ${formatMs(turns.cache.p99)} ms), ${turns.floor.errors + turns.cache.errors} errors, ${turns.statements} statements at Postgres. The cookie-cache latency target is judged on these turns.`
+    : "";
   const versions = Object.entries(info.versions)
     .map(([name, version]) => `${name} ${version}`)
     .join(", ");
@@ -148,7 +154,7 @@ ${scenarios}
 
 ${resultsTable(results)}
 
-![Requests per second and statements per request, product and stock](results.svg)
+![Requests per second, p50 latency and statements per request, product and stock](results.svg)${pairedLine}
 
 ## Targets
 

@@ -79,6 +79,25 @@ describe("computeTargets", () => {
     );
   });
 
+  it("judges cache latency on the interleaved run when there is one, and only if it touched no database", () => {
+    const slowSeparately = results({ ...good, "session-cache": { p50: 20 } });
+    const pooled = (p50: number) => ({ requests: 100, p50, p99: 2 * p50, errors: 0 });
+    const together = {
+      floor: pooled(10),
+      cache: pooled(11),
+      slices: 3,
+      sliceSeconds: 2,
+      statements: 0,
+    };
+    const latency = (interleaved: typeof together) =>
+      byName(computeTargets(slowSeparately, {}, interleaved), "p50") as Target;
+    expect(verdict(latency(together))).toBe("met");
+    expect(latency(together).measured).toBe(
+      "taking turns 11.0 ms vs floor 10.0 ms = 1.10x; separate runs 20.0 vs 10.0 ms = 2.00x",
+    );
+    expect(verdict(latency({ ...together, statements: 4 }))).toBe("MISSED");
+  });
+
   it("says n/a for a target whose scenario did not run, instead of met or missed", () => {
     const targets = computeTargets(results({ ...good, "session-cache": undefined }), {});
     expect(verdict(byName(targets, "0 database round trips") as Target)).toBe("n/a");

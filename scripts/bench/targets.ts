@@ -2,6 +2,7 @@
 // n/a when its scenario did not run, and always shows the measured values it was judged on.
 import type { BundleSize } from "./bundle.ts";
 import { formatMs, formatPerRequest, formatRatio, ratio } from "./figures.ts";
+import type { InterleavedRun } from "./interleaved.ts";
 import type { Measurement } from "./measure.ts";
 import type { ScenarioId } from "./scenarios.ts";
 import type { WorkerName } from "./workers.ts";
@@ -34,6 +35,7 @@ const statements = (run: Measurement | undefined) => formatPerRequest(run?.state
 export function computeTargets(
   results: ScenarioResult[],
   bundles: Partial<Record<WorkerName, BundleSize>>,
+  interleaved?: InterleavedRun,
 ): Target[] {
   const find = (id: ScenarioId) => results.find((result) => result.id === id)?.runs ?? {};
   const floor = find("floor").product;
@@ -44,7 +46,15 @@ export function computeTargets(
   const judge = (ok: boolean, ...runs: (Measurement | undefined)[]) =>
     runs.every((run) => run !== undefined) ? ok : undefined;
 
-  const cacheRatio = ratio(cache?.p50, floor?.p50);
+  // The interleaved run when there is one: separate runs also measure the machine's other work.
+  const cacheP50 = interleaved ? interleaved.cache.p50 : cache?.p50;
+  const floorP50 = interleaved ? interleaved.floor.p50 : floor?.p50;
+  const cacheRatio = ratio(cacheP50, floorP50);
+  const latencyMeasured = interleaved
+    ? `taking turns ${formatMs(cacheP50)} ms vs floor ${formatMs(floorP50)} ms = ${formatRatio(cacheRatio)}` +
+      `${interleaved.statements > 0 ? ` (but ${interleaved.statements} statements ran: not all from the cache)` : ""}; ` +
+      `separate runs ${formatMs(cache?.p50)} vs ${formatMs(floor?.p50)} ms = ${formatRatio(ratio(cache?.p50, floor?.p50))}`
+    : `${formatMs(cacheP50)} ms vs floor ${formatMs(floorP50)} ms = ${formatRatio(cacheRatio)}`;
   const errorsBy = (name: WorkerName) =>
     results
       .filter((result) => result.runs[name] && result.runs[name].errors.total > 0)
@@ -61,8 +71,14 @@ export function computeTargets(
     },
     {
       name: `get-session from the cookie cache: p50 within ${CACHE_P50_FACTOR}x of the floor route`,
-      met: judge(cacheRatio !== undefined && cacheRatio <= CACHE_P50_FACTOR, cache, floor),
-      measured: `${formatMs(cache?.p50)} ms vs floor ${formatMs(floor?.p50)} ms = ${formatRatio(cacheRatio)}`,
+      met: judge(
+        cacheRatio !== undefined &&
+          cacheRatio <= CACHE_P50_FACTOR &&
+          (interleaved?.statements ?? 0) === 0,
+        cache,
+        floor,
+      ),
+      measured: latencyMeasured,
     },
     {
       name: "get-session from the database: 1 round trip (session and user in one query)",
