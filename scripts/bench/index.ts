@@ -160,6 +160,7 @@ async function main() {
     const result: ScenarioResult = {
       id: scenario.id,
       label: scenario.label,
+      sends: scenario.sends,
       runs: {},
       skipped: {},
     };

@@ -133,9 +133,7 @@ export function resultsMarkdown(
     ];
   };
   const noteLines = notes(results);
-  const scenarios = results
-    .map((result) => `- **${result.label}**: ${result.sends ?? ""}`)
-    .join("\n");
+  const scenarios = results.map((result) => `- **${result.label}**: ${result.sends}`).join("\n");
   return `# Benchmark: the product against the stock setup
 
 Written by \`npm run bench\` on ${info.date}; the whole run took ${Math.round(info.totalSeconds)} s.

@@ -27,6 +27,7 @@ function results(product: Partial<Record<string, Partial<Measurement>>>): Scenar
   return ids.map((id) => ({
     id,
     label: id,
+    sends: `GET /${id}`,
     runs: {
       ...(product[id] ? { product: run(product[id]) } : {}),
       stock: run({ statements: 2, connections: 1 }),
@@ -114,14 +115,20 @@ describe("report and chart", () => {
 
   it("writes n/a where a Worker did not run a scenario", () => {
     const table = resultsTable([
-      { id: "session-cache", label: "cache", runs: { product: run({}) }, skipped: { stock: "x" } },
+      {
+        id: "session-cache",
+        label: "cache",
+        sends: "GET /cache",
+        runs: { product: run({}) },
+        skipped: { stock: "x" },
+      },
     ]);
     expect(table).toContain("| 0 / n/a");
   });
 
   it("escapes labels in the SVG", () => {
     const svg = chartSvg(
-      [{ id: "floor", label: "a <b> & c", runs: { product: run({}) }, skipped: {} }],
+      [{ id: "floor", label: "a <b> & c", sends: "", runs: { product: run({}) }, skipped: {} }],
       "caption",
     );
     expect(svg).toContain("a &lt;b&gt; &amp; c");

@@ -10,8 +10,8 @@ import type { WorkerName } from "./workers.ts";
 export type ScenarioResult = {
   id: ScenarioId;
   label: string;
-  /** What each request is (optional in tests). */
-  sends?: string;
+  /** What each request is. */
+  sends: string;
   runs: Partial<Record<WorkerName, Measurement>>;
   /** Why a Worker did not run this scenario. */
   skipped: Partial<Record<WorkerName, string>>;
