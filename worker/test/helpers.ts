@@ -23,9 +23,13 @@ export async function call(path: string, init: RequestInit = {}, bindings: Bindi
 }
 
 /** A cookie-keeping client on the trusted web origin, like a browser tab. */
-/** A random address from TEST-NET-3, standing in for the cf-connecting-ip Cloudflare sets. */
+/**
+ * A random address standing in for the cf-connecting-ip Cloudflare sets: from 100.64.0.0/10
+ * (4 million addresses), so that test files running side by side never share a rate-limit key.
+ */
 export function randomIp() {
-  return `203.0.113.${Math.floor(Math.random() * 254) + 1}`;
+  const byte = (span: number) => Math.floor(Math.random() * span);
+  return `100.${64 + byte(64)}.${byte(256)}.${1 + byte(254)}`;
 }
 
 export class Client {
