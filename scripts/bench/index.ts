@@ -15,7 +15,7 @@ import { type BundleSize, measureBundle } from "./bundle.ts";
 import { chartSvg } from "./chart.ts";
 import { formatMs, formatPerRequest, formatRate } from "./figures.ts";
 import { runInterleaved } from "./interleaved.ts";
-import { loadAverage, machineInfo, versions } from "./machine.ts";
+import { loadAverage, machineBrief, machineInfo, versions } from "./machine.ts";
 import { measure } from "./measure.ts";
 import { resultsMarkdown, resultsTable, targetsList } from "./report.ts";
 import { SCENARIOS, type ScenarioId, type Users } from "./scenarios.ts";
@@ -213,7 +213,7 @@ async function main() {
     `${ROOT}bench/results.md`,
     resultsMarkdown(info, results, targets, bundles, interleaved),
   );
-  const caption = `npm run bench, ${info.date}: ${info.machine}; ${settings.seconds} s at ${settings.connections} connections per scenario`;
+  const caption = `npm run bench · ${info.date.slice(0, 10)} · ${machineBrief()} · ${settings.seconds} s at ${settings.connections} connections per scenario · all on one machine`;
   writeFileSync(`${ROOT}bench/results.svg`, chartSvg(results, caption));
   log(`\n${resultsTable(results)}\n\nTargets\n${targetsList(targets).replaceAll("**", "")}`);
   log(`\nWrote bench/results.md and bench/results.svg in ${Math.round(info.totalSeconds)} s.`);

@@ -10,6 +10,11 @@ export function machineInfo(): string {
   return `${model}, ${availableParallelism()} cores (nproc), ${memory} GiB RAM, ${platform()} ${release()}`;
 }
 
+/** e.g. "AMD EPYC 7B13, 2 cores", short enough for the chart's caption. */
+export function machineBrief(): string {
+  return `${cpus()[0]?.model.trim() || "unknown CPU"}, ${availableParallelism()} cores`;
+}
+
 /** The 1-minute load average: other work on the machine slows both Workers alike, but shows here. */
 export function loadAverage(): string {
   return loadavg()[0]?.toFixed(2) ?? "n/a";
