@@ -20,7 +20,7 @@ export type InterleavedRun = {
   statements: number;
 };
 
-const SLICE_SECONDS = 2;
+const SLICE_SECONDS = 1;
 
 /** Alternates floor and cached get-session for about `options.seconds`; undefined when one does not apply. */
 export async function runInterleaved(
