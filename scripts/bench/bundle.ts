@@ -18,13 +18,28 @@ export function parseBundleSize(output: string): BundleSize | undefined {
   return { totalKiB: number(match[1]), gzipKiB: number(match[2]) };
 }
 
-/** Bundles the Worker of `configPath` (relative to the repository root) into a temporary folder. */
-export async function measureBundle(configPath: string, signal: AbortSignal): Promise<BundleSize> {
+/**
+ * Bundles the Worker of `configPath` (relative to the repository root) into a temporary folder,
+ * for wrangler environment `env` when given (the product's production build is minified).
+ */
+export async function measureBundle(
+  configPath: string,
+  signal: AbortSignal,
+  env?: string,
+): Promise<BundleSize> {
   const outdir = await mkdtemp(join(tmpdir(), "edge-session-bundle-"));
   try {
     const output = await capture(
       "wrangler",
-      ["deploy", "--dry-run", "--outdir", outdir, "--config", configPath],
+      [
+        "deploy",
+        "--dry-run",
+        "--outdir",
+        outdir,
+        "--config",
+        configPath,
+        ...(env ? ["--env", env] : []),
+      ],
       signal,
     );
     const size = parseBundleSize(output);

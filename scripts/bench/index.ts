@@ -110,7 +110,8 @@ async function main() {
   // Bundling overlaps with starting Postgres: one waits on esbuild, the other on the disk.
   const [built, migrated] = await Promise.allSettled([
     (async (): Promise<Partial<Record<WorkerName, BundleSize>>> => ({
-      product: await measureBundle("wrangler.toml", controller.signal),
+      // What `npm run deploy` uploads: the production environment's build.
+      product: await measureBundle("wrangler.toml", controller.signal, "production"),
       stock: await measureBundle("bench/stock/wrangler.toml", controller.signal),
     }))(),
     (async () => {

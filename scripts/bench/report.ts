@@ -160,6 +160,8 @@ ${targetsList(targets)}
 
 ## Bundle (\`wrangler deploy --dry-run\`)
 
+The product as \`npm run deploy\` uploads it (\`--env production\`: minified); the stock Worker with wrangler's defaults.
+
 ${markdownTable(["Worker", "upload", "gzip"], [bundleRow("product"), bundleRow("stock")])}
 
 ## Statements per request, by kind
