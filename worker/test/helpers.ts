@@ -36,6 +36,8 @@ export class Client {
   readonly cookies = new Map<string, string>();
   /** Each client is its own machine, as Cloudflare would report it. */
   ip = randomIp();
+  /** Cloudflare's request.cf view of the client (network and country), when a test sets one. */
+  cf: { asn: number; country: string } | undefined;
   userAgent =
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
   constructor(readonly origin = WEB_ORIGIN) {}
@@ -60,6 +62,7 @@ export class Client {
         method: options.method ?? (options.json === undefined ? "GET" : "POST"),
         headers,
         body: options.json === undefined ? undefined : JSON.stringify(options.json),
+        ...(this.cf ? { cf: this.cf } : {}),
       },
       options.bindings,
     );

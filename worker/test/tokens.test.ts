@@ -120,6 +120,34 @@ describe("binding to network and device", () => {
     expect(body.events.some((event) => event.type === "binding_changed")).toBe(false);
   });
 
+  it("revokes the session when Cloudflare reports another country in strict mode, and logs it in log mode", async () => {
+    const strict = { ...env, SESSION_BINDING: "strict", SESSION_CACHE_SECONDS: "0" };
+    const traveller = new Client();
+    traveller.cf = { asn: 13335, country: "US" };
+    await traveller.request("/api/auth/sign-up/email", {
+      json: { email: uniqueEmail(), password: "correct horse battery", name: "Cf" },
+      bindings: strict,
+    });
+    expect((await traveller.request("/api/me", { bindings: strict })).status).toBe(200);
+    traveller.cf = { asn: 13335, country: "DE" };
+    const moved = await traveller.request("/api/me", { bindings: strict });
+    expect(moved.status).toBe(401);
+    expect(await moved.json()).toMatchObject({ error: { code: "session_binding_mismatch" } });
+
+    const logged = new Client();
+    logged.cf = { asn: 13335, country: "US" };
+    await logged.signUp(uniqueEmail());
+    logged.cf = { asn: 3320, country: "DE" };
+    logged.cookies.delete("better-auth.session_cache");
+    expect((await logged.request("/api/me")).status).toBe(200);
+    const { events } = await (await logged.request("/api/sessions/activity?limit=50")).json<{
+      events: { type: string; reason: string }[];
+    }>();
+    const reason = events.find((event) => event.type === "binding_changed")?.reason ?? "";
+    expect(reason).toContain("ASN 13335 -> 3320");
+    expect(reason).toContain("country US -> DE");
+  });
+
   it("revokes the session on a device change in strict mode", async () => {
     const strict = { ...env, SESSION_BINDING: "strict", SESSION_CACHE_SECONDS: "0" };
     const client = new Client();

@@ -61,6 +61,7 @@ export type BoundTo = {
   ipAddress: string | null;
   userAgent: string | null;
   asn: number | null;
+  country: string | null;
 };
 
 /** The differences between what a session is bound to and the client now; empty when none. */
@@ -72,6 +73,9 @@ export function bindingChanges(bound: BoundTo, client: ClientInfo): string[] {
   if (before && after && before !== after) changes.push(`network ${before} -> ${after}`);
   if (bound.asn !== null && client.asn !== null && bound.asn !== client.asn) {
     changes.push(`ASN ${bound.asn} -> ${client.asn}`);
+  }
+  if (bound.country && client.country && bound.country !== client.country) {
+    changes.push(`country ${bound.country} -> ${client.country}`);
   }
   const deviceBefore = deviceFamily(bound.userAgent);
   const deviceAfter = deviceFamily(client.userAgent);

@@ -13,6 +13,7 @@ export type CachedSession = {
   /** When the current token was issued (ms), to know when rotation is due without the database. */
   rotatedAt: number;
   asn: number | null;
+  country: string | null;
   /** Until when this snapshot may be used (ms). */
   until: number;
 };

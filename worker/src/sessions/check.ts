@@ -93,7 +93,8 @@ export async function checkSession(
     now - cached.rotatedAt < config.SESSION_ROTATE_AFTER * 1000 &&
     !refreshDue(new Date(cached.session.expiresAt).getTime(), now, config) &&
     (config.SESSION_BINDING === "off" ||
-      bindingChanges({ ...cached.session, asn: cached.asn }, client).length === 0)
+      bindingChanges({ ...cached.session, asn: cached.asn, country: cached.country }, client)
+        .length === 0)
   ) {
     return { session: cached.session, user: cached.user };
   }
@@ -171,7 +172,12 @@ export async function checkSession(
   const refresh = refreshDue(row.expiresAt.getTime(), now, config);
   const bound =
     changes.length > 0
-      ? { ipAddress: client.ip, userAgent: client.userAgent, asn: client.asn ?? row.asn }
+      ? {
+          ipAddress: client.ip,
+          userAgent: client.userAgent,
+          asn: client.asn ?? row.asn,
+          country: client.country ?? row.country,
+        }
       : {};
   let rotatedAt = row.rotatedAt;
   let issued = currentToken;
@@ -221,7 +227,9 @@ export async function checkSession(
     );
   }
 
-  const session = sessionView({ ...row, expiresAt, ...("ipAddress" in bound ? bound : {}) });
+  // After a logged binding change the session is bound to the client as it is now.
+  const current = { ...row, expiresAt, ...bound };
+  const session = sessionView(current);
   const user = userView(row.user);
   if (sendToken) {
     await writeSessionToken(
@@ -236,7 +244,8 @@ export async function checkSession(
     session,
     user,
     rotatedAt: rotatedAt.getTime(),
-    asn: row.asn,
+    asn: current.asn,
+    country: current.country,
   });
   return { session, user };
 }
