@@ -16,14 +16,6 @@ export class ApiError extends Error {
   }
 }
 
-/** The database could not be reached: an outage, not a reason to sign anyone out. */
-export class DatabaseUnavailableError extends ApiError {
-  constructor(cause?: unknown) {
-    super(503, "database_unavailable", "The database is unavailable; try again shortly.");
-    this.cause = cause;
-  }
-}
-
 /** The JSON body every error response carries. */
 export function errorBody(code: string, message: string, details?: Record<string, unknown>) {
   return { error: { code, message, ...details } };
@@ -37,7 +29,6 @@ const CONNECTION_FAILURE =
 /** True when an error means the database is unreachable rather than the query being wrong. */
 export function isConnectionFailure(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if (current instanceof DatabaseUnavailableError) return true;
     const text =
       current instanceof Error
         ? `${current.name} ${current.message} ${(current as { code?: unknown }).code ?? ""}`

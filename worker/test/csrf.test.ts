@@ -31,12 +31,21 @@ describe("CSRF: state changes only from trusted origins", () => {
 
   it("refuses a cross-site request without Origin by its Fetch Metadata", async () => {
     const client = await signedIn();
-    const response = await client.request("/api/sessions/revoke", {
-      json: { sessionId: "x" },
-      headers: { origin: "", "sec-fetch-site": "cross-site" },
-    });
-    // An empty Origin header is still a header: refused as untrusted either way.
-    expect(response.status).toBe(403);
+    for (const site of ["cross-site", "same-site"]) {
+      // call() sends exactly these headers: no Origin at all.
+      const response = await call("/api/sessions/revoke", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "sec-fetch-site": site,
+          cookie: client.cookieHeader,
+        },
+        body: JSON.stringify({ sessionId: "x" }),
+      });
+      expect(response.status, site).toBe(403);
+      expect(await response.json()).toMatchObject({ error: { code: "untrusted_origin" } });
+    }
+    expect((await client.request("/api/me")).status).toBe(200);
   });
 
   it("refuses simple content types that a cross-site form could send", async () => {

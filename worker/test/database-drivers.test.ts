@@ -3,11 +3,10 @@ import { env } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
 import { isLoopback, localProxySettings } from "../src/db/local-proxy";
 import { loadConfig } from "../src/env";
-import { call } from "./helpers";
+import { call, DEAD_DATABASE_URL } from "./helpers";
 
 const NEON_URL = "postgresql://app:pw@ep-cool-name-123456.eu-central-1.aws.neon.tech/neondb";
 const LOCAL_URL = "postgres://postgres:postgres@127.0.0.1:5432/edge_session";
-const DEAD_URL = "postgres://postgres:postgres@127.0.0.1:1/edge_session";
 
 describe("driver selection", () => {
   const base = { ...env, DB_DRIVER: undefined };
@@ -29,10 +28,10 @@ describe("driver selection", () => {
 
   it("connects pg through the Hyperdrive binding rather than DATABASE_URL", async () => {
     const hyperdrive = { connectionString: inject("DATABASE_URL") };
-    const viaHyperdrive = { ...base, DATABASE_URL: DEAD_URL, HYPERDRIVE: hyperdrive };
+    const viaHyperdrive = { ...base, DATABASE_URL: DEAD_DATABASE_URL, HYPERDRIVE: hyperdrive };
     expect((await call("/health", {}, viaHyperdrive)).status).toBe(200);
 
-    const deadHyperdrive = { ...base, HYPERDRIVE: { connectionString: DEAD_URL } };
+    const deadHyperdrive = { ...base, HYPERDRIVE: { connectionString: DEAD_DATABASE_URL } };
     expect((await call("/health", {}, deadHyperdrive)).status).toBe(503);
   });
 });

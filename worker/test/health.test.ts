@@ -1,9 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { call } from "./helpers";
-
-// A port nothing listens on: the database is "down" for these requests.
-const DEAD_DATABASE = "postgres://postgres:postgres@127.0.0.1:1/edge_session";
+import { call, DEAD_DATABASE_URL } from "./helpers";
 
 describe("GET /health", () => {
   it("answers 200 with db ok when Postgres is reachable", async () => {
@@ -13,7 +10,7 @@ describe("GET /health", () => {
   });
 
   it("answers 503 with db down when Postgres is unreachable", async () => {
-    const response = await call("/health", {}, { ...env, DATABASE_URL: DEAD_DATABASE });
+    const response = await call("/health", {}, { ...env, DATABASE_URL: DEAD_DATABASE_URL });
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ status: "error", db: "down" });
   });

@@ -23,6 +23,9 @@ export async function call(path: string, init: RequestInit = {}, bindings: Bindi
 }
 
 /** A cookie-keeping client on the trusted web origin, like a browser tab. */
+/** Postgres stopped: nothing listens on port 1, so connecting fails at once. */
+export const DEAD_DATABASE_URL = "postgres://postgres:postgres@127.0.0.1:1/edge_session";
+
 /**
  * A random address standing in for the cf-connecting-ip Cloudflare sets: from 100.64.0.0/10
  * (4 million addresses), so that test files running side by side never share a rate-limit key.
@@ -91,7 +94,7 @@ export class Client {
   }
 }
 
-/** The session row behind a client's cookie, read straight from Postgres. */
+/** Runs `use` with a Prisma client on the test database (to read rows or move time), then closes it. */
 export async function withDatabase<T>(
   use: (prisma: ReturnType<typeof createDatabase>["prisma"]) => Promise<T>,
   bindings: Bindings = env,

@@ -1,10 +1,10 @@
 // Outages, races and concurrency: nothing is lost, no dead session lives, no outage looks like a sign-out.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Client, tokenOf, uniqueEmail, withDatabase } from "./helpers";
+import { Client, DEAD_DATABASE_URL, tokenOf, uniqueEmail, withDatabase } from "./helpers";
 
 // Postgres stopped: nothing listens on this port.
-const DOWN = { ...env, DATABASE_URL: "postgres://postgres:postgres@127.0.0.1:1/edge_session" };
+const DOWN = { ...env, DATABASE_URL: DEAD_DATABASE_URL };
 const NO_CACHE = { ...env, SESSION_CACHE_SECONDS: "0" };
 
 describe("database outage", () => {

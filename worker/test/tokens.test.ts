@@ -1,9 +1,7 @@
 // Every token check happens on the server: edited, forged or unknown cookies are refused.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Client, call, tokenOf, uniqueEmail, withDatabase } from "./helpers";
-
-const DEAD_DATABASE = "postgres://postgres:postgres@127.0.0.1:1/edge_session";
+import { Client, call, DEAD_DATABASE_URL, tokenOf, uniqueEmail, withDatabase } from "./helpers";
 
 async function signedIn() {
   const client = new Client();
@@ -80,7 +78,7 @@ describe("token verification", () => {
   it("serves a request from the cache cookie without touching the database", async () => {
     const client = await signedIn();
     const response = await client.request("/api/me", {
-      bindings: { ...env, DATABASE_URL: DEAD_DATABASE },
+      bindings: { ...env, DATABASE_URL: DEAD_DATABASE_URL },
     });
     expect(response.status).toBe(200);
   });

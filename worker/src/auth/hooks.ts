@@ -1,7 +1,7 @@
 // better-auth's database hooks: where its session writes meet the product's policies and events.
 import type { BetterAuthOptions } from "better-auth/minimal";
 import type { Services } from "../middleware/services";
-import { recordEvent, type SessionEventType } from "../sessions/events";
+import { logEvent, recordEvent, type SessionEventType } from "../sessions/events";
 import { hashToken } from "../sessions/tokens";
 
 type SessionRow = {
@@ -52,15 +52,7 @@ export function sessionHooks(services: Services): NonNullable<BetterAuthOptions[
         },
         after: async (session) => {
           const row = session as SessionRow;
-          console.log(
-            JSON.stringify({
-              level: "info",
-              msg: "session_event",
-              type: "created",
-              sessionId: row.id,
-              userId: row.userId,
-            }),
-          );
+          logEvent({ type: "created", sessionId: row.id, userId: row.userId, actor: "user" });
           // After the response (one statement): the "created" event, and the cap enforced.
           services.defer(createdAndCapped(services, row));
         },
@@ -109,15 +101,12 @@ async function createdAndCapped(services: Services, created: SessionRow) {
     FROM evicted
     RETURNING "sessionId"`;
   for (const row of evicted) {
-    console.log(
-      JSON.stringify({
-        level: "info",
-        msg: "session_event",
-        type: "evicted",
-        sessionId: row.sessionId,
-        userId: created.userId,
-        reason,
-      }),
-    );
+    logEvent({
+      type: "evicted",
+      sessionId: row.sessionId,
+      userId: created.userId,
+      reason,
+      actor: created.id,
+    });
   }
 }

@@ -39,7 +39,7 @@ const MESSAGES: Record<RejectCode, string> = {
 const TOUCH_AFTER_MS = 5 * 60 * 1000;
 
 /** The request's client, as Cloudflare reports it (cf-connecting-ip is set by the edge, not the client). */
-export function clientOf(c: Context<AppEnv>): ClientInfo {
+function clientOf(c: Context<AppEnv>): ClientInfo {
   const cf = c.req.raw.cf as { asn?: unknown; country?: unknown } | undefined;
   return {
     ip: c.req.header("cf-connecting-ip") ?? null,

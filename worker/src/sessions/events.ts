@@ -32,8 +32,13 @@ export type SessionEventInput = {
  */
 export function recordEvent(services: Services, event: SessionEventInput) {
   const row = { id: crypto.randomUUID(), at: new Date(), ...event };
-  console.log(
-    JSON.stringify({ level: "info", msg: "session_event", ...row, tokenHash: undefined }),
-  );
+  logEvent(row);
   services.defer(services.prisma.sessionEvent.create({ data: row }));
+}
+
+/** The structured log line of an event (its row may be written elsewhere); never the token hash. */
+export function logEvent(event: SessionEventInput & Record<string, unknown>) {
+  console.log(
+    JSON.stringify({ level: "info", msg: "session_event", ...event, tokenHash: undefined }),
+  );
 }
